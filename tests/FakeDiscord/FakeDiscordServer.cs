@@ -1,0 +1,5 @@
+namespace FakeDiscord;
+
+public sealed class FakeDiscordServer
+{
+}
