@@ -1,1 +1,44 @@
-Console.WriteLine("bot");
+using System.CommandLine;
+using System.Text;
+using Bot;
+using Bot.Cli;
+
+Console.OutputEncoding = Encoding.UTF8;
+Console.InputEncoding = Encoding.UTF8;
+
+var settings = BotSettings.Load();
+var root = new RootCommand("中文转录稿问答机器人：在 Discord 中用转录稿回答问题。")
+{
+    ServeCommand.Create(settings),
+    AskCommand.Create(settings),
+    SearchCommand.Create(settings),
+    IndexCommand.Create(settings),
+    EvalCommand.Create(settings),
+};
+root.SetAction((_, cancellationToken) => ServeCommand.RunAsync(settings, cancellationToken));
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"错误：{parsed.Errors[0].Message}（用 --help 查看用法）");
+    return 2;
+}
+try
+{
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"错误：{e.Message}");
+    return 2;
+}
+catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or FormatException)
+{
+    Console.Error.WriteLine($"错误：{e.Message}");
+    return 2;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"出错了：{e.GetType().Name}: {e.Message}");
+    return 1;
+}

@@ -1,0 +1,31 @@
+namespace Bot.Search.Analysis;
+
+/// <summary>A question reduced to what can be matched: content segments and their terms.</summary>
+public sealed class AnalyzedQuery
+{
+    public AnalyzedQuery(string text, IReadOnlyList<QuerySegment> segments)
+    {
+        Text = text;
+        Segments = segments;
+        Terms = segments.SelectMany(s => s.Terms).Select(t => t.Term).Distinct().ToArray();
+    }
+
+    /// <summary>The question as typed.</summary>
+    public string Text { get; }
+
+    /// <summary>Runs of content between stop words and punctuation, in question order.</summary>
+    public IReadOnlyList<QuerySegment> Segments { get; }
+
+    /// <summary>Every distinct term of the question.</summary>
+    public IReadOnlyList<string> Terms { get; }
+
+    public bool IsEmpty => Terms.Count == 0;
+}
+
+/// <summary>
+/// One content segment of a question: a Latin word, or a run of CJK characters searched as its bigrams
+/// (or its single character). Bigrams keep their order so phrase matches can be recognised.
+/// </summary>
+public sealed record QuerySegment(string Text, IReadOnlyList<QueryTerm> Terms, bool IsCjk);
+
+public sealed record QueryTerm(string Term, TokenKind Kind, float Weight);

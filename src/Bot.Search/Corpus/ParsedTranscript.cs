@@ -1,0 +1,11 @@
+namespace Bot.Search.Corpus;
+
+/// <summary>A transcript reduced to what is worth searching, with the structure that lets a person find it again.</summary>
+/// <param name="Quality">Between 0 and 1: how clean the text is (structure found, little page furniture). Of two
+/// near-identical passages, the one from the cleaner transcript is shown.</param>
+public sealed record ParsedTranscript(string Title, string? Url, IReadOnlyList<PassageDraft> Passages, double Quality);
+
+/// <param name="Text">The passage as shown to users (for an answer, its question first).</param>
+/// <param name="Locator">Where it is: speaker and turn, paragraph, lines or timestamps.</param>
+/// <param name="Section">The heading it falls under, when the transcript has headings.</param>
+public sealed record PassageDraft(string Text, string Locator, string? Section);

@@ -1,0 +1,63 @@
+namespace Bot.Search.Index;
+
+/// <summary>
+/// An immutable, searchable view of the index: documents, passages, terms and postings. A new snapshot is
+/// built when the corpus changes and swapped in whole, so questions never see a half-updated index.
+/// </summary>
+internal sealed class IndexSnapshot
+{
+    private IndexSnapshot(TermDictionary terms, IReadOnlyList<IndexedDocument> documents, IndexedPassage[] passages, long generation)
+    {
+        Terms = terms;
+        Documents = documents;
+        Passages = passages;
+        Generation = generation;
+        Postings = Postings.Build(passages, terms.Count);
+        long total = 0;
+        foreach (var p in passages)
+            total += p.Tokens.Count;
+        AverageLength = passages.Length == 0 ? 1 : (float)total / passages.Length;
+    }
+
+    public TermDictionary Terms { get; }
+    public IReadOnlyList<IndexedDocument> Documents { get; }
+    public IndexedPassage[] Passages { get; }
+    public Postings Postings { get; }
+    public float AverageLength { get; }
+
+    /// <summary>BM25's k1 × (1 − b + b × length / average length) for every passage, computed once per snapshot.</summary>
+    public float[] LengthNorm(float k1, float b)
+    {
+        var cached = lengthNorm;
+        if (cached is not null && cached.K1 == k1 && cached.B == b)
+            return cached.Values;
+        var values = new float[Passages.Length];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = k1 * (1 - b + b * Passages[i].Tokens.Count / AverageLength);
+        lengthNorm = new LengthNormCache(k1, b, values);
+        return values;
+    }
+
+    private LengthNormCache? lengthNorm;
+
+    private sealed record LengthNormCache(float K1, float B, float[] Values);
+
+    /// <summary>The store's change counter this snapshot reflects.</summary>
+    public long Generation { get; }
+
+    public static IndexSnapshot Empty { get; } = new(new TermDictionary(), [], [], 0);
+
+    public static IndexSnapshot Create(TermDictionary terms, IReadOnlyList<IndexedDocument> documents, List<IndexedPassage> passages, long generation)
+    {
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < passages.Count; i++)
+        {
+            passages[i].Index = i;
+            passages[i].DuplicateGroup = GroupOf(groups, passages[i].Text, i);
+        }
+        return new IndexSnapshot(terms, documents, [.. passages], generation);
+    }
+
+    private static int GroupOf(Dictionary<string, int> groups, string text, int index) =>
+        groups.TryAdd(text, index) ? index : groups[text];
+}

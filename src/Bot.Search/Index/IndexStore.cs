@@ -1,0 +1,249 @@
+using Bot.Search.Analysis;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Search.Index;
+
+/// <summary>
+/// The index on disk: one SQLite file (WAL) holding documents, passages with their analysed tokens, and
+/// the term table. Every change is one transaction, so a crash leaves the previous index whole.
+/// </summary>
+internal sealed class IndexStore : IDisposable
+{
+    /// <summary>Bump when parsing or analysis changes what is stored: the index is then rebuilt.</summary>
+    public const string FormatVersion = "1";
+
+    private readonly SqliteConnection connection;
+
+    private IndexStore(SqliteConnection connection) => this.connection = connection;
+
+    public string Path { get; private init; } = "";
+
+    public static IndexStore Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        connection.Open();
+        var store = new IndexStore(connection) { Path = full };
+        store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
+        store.Execute(Schema);
+        return store;
+    }
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS documents(
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL UNIQUE,
+            hash TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            title TEXT NOT NULL,
+            url TEXT,
+            quality REAL NOT NULL,
+            indexed_utc TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS passages(
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            locator TEXT NOT NULL,
+            section TEXT,
+            text TEXT NOT NULL,
+            tokens BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS passages_by_document ON passages(document_id, ordinal);
+        CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL);
+        """;
+
+    /// <summary>Counts committed changes; another process sharing the file can tell when to reload.</summary>
+    public long Generation => ReadGeneration(null);
+
+    public bool IsCurrentFormat => GetMeta("format") == FormatVersion;
+
+    /// <summary>The source and content hash of every indexed document.</summary>
+    public Dictionary<string, string> DocumentHashes()
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var command = Command("SELECT source, hash FROM documents");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            hashes[reader.GetString(0)] = reader.GetString(1);
+        return hashes;
+    }
+
+    /// <summary>Reads the whole index into memory.</summary>
+    public IndexSnapshot Load()
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var terms = LoadTerms(transaction);
+
+        var documents = new Dictionary<long, IndexedDocument>();
+        using (var command = Command("SELECT id, source, hash, encoding, title, url, quality FROM documents ORDER BY source", transaction))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                documents[reader.GetInt64(0)] = new IndexedDocument
+                {
+                    Id = reader.GetInt64(0),
+                    Source = reader.GetString(1),
+                    Hash = reader.GetString(2),
+                    Encoding = reader.GetString(3),
+                    Title = reader.GetString(4),
+                    Url = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    Quality = reader.GetDouble(6),
+                };
+            }
+        }
+
+        var passages = new List<IndexedPassage>();
+        using (var command = Command("SELECT document_id, ordinal, locator, section, text, tokens FROM passages ORDER BY document_id, ordinal", transaction))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var document = documents[reader.GetInt64(0)];
+                document.PassageCount++;
+                passages.Add(new IndexedPassage
+                {
+                    Document = document,
+                    Ordinal = reader.GetInt32(1),
+                    Locator = reader.GetString(2),
+                    Section = reader.IsDBNull(3) ? null : reader.GetString(3),
+                    Text = reader.GetString(4),
+                    Tokens = TokenStream.Decode((byte[])reader.GetValue(5)),
+                });
+            }
+        }
+        var generation = ReadGeneration(transaction);
+        transaction.Commit();
+        return IndexSnapshot.Create(terms, [.. documents.Values.OrderBy(d => d.Source, StringComparer.Ordinal)], passages, generation);
+    }
+
+    /// <summary>
+    /// Removes and replaces documents in one transaction. With <paramref name="rebuild"/>, everything else is
+    /// dropped first (new format). <paramref name="beforeCommit"/> lets tests interrupt the write.
+    /// </summary>
+    public void Apply(IReadOnlyCollection<string> removed, IReadOnlyList<AnalyzedDocument> upserts, bool rebuild, Action? beforeCommit = null)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (rebuild)
+        {
+            Execute("DELETE FROM passages; DELETE FROM documents; DELETE FROM terms;", transaction);
+            SetMeta("format", FormatVersion, transaction);
+        }
+
+        var terms = LoadTerms(transaction);
+        using var deleteDocument = Command("DELETE FROM documents WHERE source = $source", transaction);
+        var source = deleteDocument.Parameters.Add("$source", SqliteType.Text);
+        foreach (var name in removed.Concat(upserts.Select(u => u.Source)))
+        {
+            source.Value = name;
+            deleteDocument.ExecuteNonQuery();
+        }
+
+        var firstNewTerm = terms.Count;
+        using var insertDocument = Command("""
+            INSERT INTO documents(source, hash, encoding, title, url, quality, indexed_utc)
+            VALUES ($source, $hash, $encoding, $title, $url, $quality, $indexed) RETURNING id
+            """, transaction);
+        using var insertPassage = Command("""
+            INSERT INTO passages(document_id, ordinal, locator, section, text, tokens)
+            VALUES ($document, $ordinal, $locator, $section, $text, $tokens)
+            """, transaction);
+        var now = DateTime.UtcNow.ToString("O");
+        foreach (var document in upserts)
+        {
+            insertDocument.Parameters.Clear();
+            insertDocument.Parameters.AddWithValue("$source", document.Source);
+            insertDocument.Parameters.AddWithValue("$hash", document.Hash);
+            insertDocument.Parameters.AddWithValue("$encoding", document.Encoding);
+            insertDocument.Parameters.AddWithValue("$title", document.Title);
+            insertDocument.Parameters.AddWithValue("$url", (object?)document.Url ?? DBNull.Value);
+            insertDocument.Parameters.AddWithValue("$quality", document.Quality);
+            insertDocument.Parameters.AddWithValue("$indexed", now);
+            var documentId = (long)insertDocument.ExecuteScalar()!;
+
+            var mapping = new int[document.LocalTerms.Count];
+            for (var local = 0; local < mapping.Length; local++)
+                mapping[local] = terms.GetOrAdd(document.LocalTerms[local], document.LocalTerms.KindOf(local));
+
+            for (var i = 0; i < document.Passages.Count; i++)
+            {
+                var (draft, local) = document.Passages[i];
+                var global = new TokenStream(Array.ConvertAll(local.TermIds, id => mapping[id]), local.Starts, local.Lengths);
+                insertPassage.Parameters.Clear();
+                insertPassage.Parameters.AddWithValue("$document", documentId);
+                insertPassage.Parameters.AddWithValue("$ordinal", i);
+                insertPassage.Parameters.AddWithValue("$locator", draft.Locator);
+                insertPassage.Parameters.AddWithValue("$section", (object?)draft.Section ?? DBNull.Value);
+                insertPassage.Parameters.AddWithValue("$text", draft.Text);
+                insertPassage.Parameters.AddWithValue("$tokens", global.Encode());
+                insertPassage.ExecuteNonQuery();
+            }
+        }
+
+        using var insertTerm = Command("INSERT INTO terms(id, term, kind) VALUES ($id, $term, $kind)", transaction);
+        var id = insertTerm.Parameters.Add("$id", SqliteType.Integer);
+        var term = insertTerm.Parameters.Add("$term", SqliteType.Text);
+        var kind = insertTerm.Parameters.Add("$kind", SqliteType.Integer);
+        for (var t = firstNewTerm; t < terms.Count; t++)
+        {
+            id.Value = t;
+            term.Value = terms[t];
+            kind.Value = (int)terms.KindOf(t);
+            insertTerm.ExecuteNonQuery();
+        }
+
+        SetMeta("generation", (ReadGeneration(transaction) + 1).ToString(), transaction);
+        beforeCommit?.Invoke();
+        transaction.Commit();
+    }
+
+    public void Dispose() => connection.Dispose();
+
+    private TermDictionary LoadTerms(SqliteTransaction transaction)
+    {
+        var terms = new TermDictionary();
+        using var command = Command("SELECT id, term, kind FROM terms ORDER BY id", transaction);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            terms.AddStored(reader.GetInt32(0), reader.GetString(1), (TokenKind)reader.GetInt32(2));
+        return terms;
+    }
+
+    private long ReadGeneration(SqliteTransaction? transaction) => long.TryParse(GetMeta("generation", transaction), out var g) ? g : 0;
+
+    private string? GetMeta(string key, SqliteTransaction? transaction = null)
+    {
+        using var command = Command("SELECT value FROM meta WHERE key = $key", transaction);
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as string;
+    }
+
+    private void SetMeta(string key, string value, SqliteTransaction transaction)
+    {
+        using var command = Command("INSERT INTO meta(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", transaction);
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", value);
+        command.ExecuteNonQuery();
+    }
+
+    private void Execute(string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = Command(sql, transaction);
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+}

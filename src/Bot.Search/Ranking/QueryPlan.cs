@@ -1,0 +1,70 @@
+using Bot.Search.Analysis;
+using Bot.Search.Index;
+
+namespace Bot.Search.Ranking;
+
+/// <summary>
+/// A question resolved against one snapshot: its distinct terms with ids, weights and IDF, and its
+/// segments as sequences of those terms (for coverage and phrase matching).
+/// </summary>
+internal sealed class QueryPlan
+{
+    private QueryPlan(AnalyzedQuery query, List<PlannedTerm> terms, List<PlannedSegment> segments)
+    {
+        Query = query;
+        Terms = terms;
+        Segments = segments;
+        TotalWeight = segments.Sum(s => s.Weight);
+    }
+
+    public AnalyzedQuery Query { get; }
+
+    /// <summary>Distinct terms; a term's index here is how candidates refer to it.</summary>
+    public List<PlannedTerm> Terms { get; }
+
+    public List<PlannedSegment> Segments { get; }
+
+    public double TotalWeight { get; }
+
+    public static QueryPlan Create(AnalyzedQuery query, IndexSnapshot snapshot)
+    {
+        var terms = new List<PlannedTerm>();
+        var byText = new Dictionary<string, int>(StringComparer.Ordinal);
+        var segments = new List<PlannedSegment>();
+        var n = snapshot.Passages.Length;
+        foreach (var segment in query.Segments)
+        {
+            var indexes = new int[segment.Terms.Count];
+            for (var i = 0; i < segment.Terms.Count; i++)
+            {
+                var term = segment.Terms[i];
+                if (!byText.TryGetValue(term.Term, out var index))
+                {
+                    var id = snapshot.Terms.TryGetId(term.Term, out var found) ? found : -1;
+                    var df = id < 0 ? 0 : snapshot.Postings.DocumentFrequency(id);
+                    index = terms.Count;
+                    byText[term.Term] = index;
+                    terms.Add(new PlannedTerm(term.Term, id, term.Kind, term.Weight, Idf(n, df)));
+                }
+                else if (term.Weight > terms[index].Weight)
+                {
+                    terms[index] = terms[index] with { Weight = term.Weight };
+                }
+                indexes[i] = index;
+            }
+            segments.Add(new PlannedSegment(segment.Text, indexes, segment.IsCjk, indexes.Sum(i => terms[i].Weight * terms[i].Idf)));
+        }
+        return new QueryPlan(query, terms, segments);
+    }
+
+    /// <summary>BM25's IDF, as Lucene computes it: never negative, highest for terms the corpus lacks.</summary>
+    public static double Idf(int passages, int documentFrequency) =>
+        Math.Log(1 + (passages - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+/// <param name="Id">The term's id in the snapshot, or -1 when no passage contains it.</param>
+internal sealed record PlannedTerm(string Text, int Id, TokenKind Kind, float Weight, double Idf);
+
+/// <param name="Terms">Indexes into <see cref="QueryPlan.Terms"/>, in question order.</param>
+/// <param name="Weight">The segment's share of the question: the weighted IDF of its terms.</param>
+internal sealed record PlannedSegment(string Text, int[] Terms, bool IsCjk, double Weight);

@@ -1,0 +1,17 @@
+using Bot.Search.Corpus;
+
+namespace Bot.Search;
+
+public sealed record SearchIndexOptions
+{
+    /// <summary>The folder of transcripts (Corpus:Path).</summary>
+    public string CorpusPath { get; init; } = "seeds";
+
+    /// <summary>The SQLite index file (Index:Path).</summary>
+    public string IndexPath { get; init; } = "data/bot.db";
+
+    /// <summary>Larger transcripts are skipped with a message (Corpus:MaxFileMegabytes).</summary>
+    public int MaxFileMegabytes { get; init; } = 16;
+
+    public PassageOptions Passages { get; init; } = PassageOptions.Default;
+}
