@@ -84,7 +84,8 @@ public sealed class FakeGateway
     /// Sends a dispatch on the session of the shard that owns <c>d.guild_id</c> (shard 0 without one), or buffers it
     /// while that session has no connection. Returns the sequence number.
     /// </summary>
-    public async Task<long> DispatchAsync(string eventName, JsonObject data)
+    /// <param name="frames">Split the payload over this many WebSocket frames.</param>
+    public async Task<long> DispatchAsync(string eventName, JsonObject data, int frames = 1)
     {
         var session = SessionFor(data);
         await session.SendLock.WaitAsync().ConfigureAwait(false);
@@ -93,7 +94,7 @@ public sealed class FakeGateway
             var sequence = session.Assign(eventName, data, replayable: true);
             if (session.Connection is { IsOpen: true } connection)
             {
-                await SendDispatchAsync(connection, sequence, eventName, data).ConfigureAwait(false);
+                await SendDispatchAsync(connection, sequence, eventName, data, frames).ConfigureAwait(false);
             }
 
             return sequence;
@@ -121,7 +122,8 @@ public sealed class FakeGateway
     internal async Task AcceptAsync(HttpContext context)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var connection = new FakeGatewayConnection(Interlocked.Increment(ref _connectionIds), context, socket, _clock.Elapsed);
+        var connection = new FakeGatewayConnection(
+            Interlocked.Increment(ref _connectionIds), context, socket, _clock.Elapsed, _options.Record ? RecordSent : null);
         Connections.Add(connection);
         try
         {
@@ -132,7 +134,7 @@ public sealed class FakeGateway
 
             if (connection.IsOpen)
             {
-                await SendAsync(connection, new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = (int)HeartbeatInterval.TotalMilliseconds } })
+                await connection.SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = (int)HeartbeatInterval.TotalMilliseconds } })
                     .ConfigureAwait(false);
                 await ReceiveLoopAsync(connection).ConfigureAwait(false);
             }
@@ -213,7 +215,7 @@ public sealed class FakeGateway
             case 1:
                 if (AcknowledgeHeartbeats)
                 {
-                    await SendAsync(connection, new JsonObject { ["op"] = 11 }).ConfigureAwait(false);
+                    await connection.SendAsync(new JsonObject { ["op"] = 11 }).ConfigureAwait(false);
                 }
 
                 return true;
@@ -323,7 +325,7 @@ public sealed class FakeGateway
 
         if (session is null || RefuseResumes || sequence < 0)
         {
-            await SendAsync(connection, new JsonObject { ["op"] = 9, ["d"] = false }).ConfigureAwait(false);
+            await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false }).ConfigureAwait(false);
             return true;
         }
 
@@ -377,24 +379,16 @@ public sealed class FakeGateway
         }
     }
 
-    private Task SendDispatchAsync(FakeGatewayConnection connection, long sequence, string eventName, JsonNode? data) =>
-        SendAsync(connection, new JsonObject { ["op"] = 0, ["s"] = sequence, ["t"] = eventName, ["d"] = data?.DeepClone() });
+    private Task SendDispatchAsync(FakeGatewayConnection connection, long sequence, string eventName, JsonNode? data, int frames = 1) =>
+        connection.SendAsync(new JsonObject { ["op"] = 0, ["s"] = sequence, ["t"] = eventName, ["d"] = data?.DeepClone() }, frames);
 
-    private async Task SendAsync(FakeGatewayConnection connection, JsonObject payload)
-    {
-        var text = payload.ToJsonString();
-        if (_options.Record)
-        {
-            Sent.Add(new RecordedGatewayPayload(
-                connection.Id,
-                payload["op"]!.GetValue<int>(),
-                payload["d"] is { } d ? JsonSerializer.SerializeToElement(d) : null,
-                payload["s"]?.GetValue<long>(),
-                payload["t"]?.GetValue<string>(),
-                text.Length,
-                _clock.Elapsed));
-        }
-
-        await connection.SendRawAsync(text).ConfigureAwait(false);
-    }
+    private void RecordSent(FakeGatewayConnection connection, JsonObject payload, int length) =>
+        Sent.Add(new RecordedGatewayPayload(
+            connection.Id,
+            payload["op"]!.GetValue<int>(),
+            payload["d"] is { } d ? JsonSerializer.SerializeToElement(d) : null,
+            payload["s"]?.GetValue<long>(),
+            payload["t"]?.GetValue<string>(),
+            length,
+            _clock.Elapsed));
 }

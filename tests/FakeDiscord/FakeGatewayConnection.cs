@@ -11,11 +11,13 @@ public sealed class FakeGatewayConnection
     private readonly HttpContext _context;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action<FakeGatewayConnection, JsonObject, int>? _record;
     private volatile bool _open = true;
 
-    internal FakeGatewayConnection(int id, HttpContext context, WebSocket socket, TimeSpan connectedAt)
+    internal FakeGatewayConnection(int id, HttpContext context, WebSocket socket, TimeSpan connectedAt, Action<FakeGatewayConnection, JsonObject, int>? record)
     {
         Id = id;
+        _record = record;
         _context = context;
         Socket = socket;
         ConnectedAt = connectedAt;
@@ -44,7 +46,13 @@ public sealed class FakeGatewayConnection
 
     internal WebSocket Socket { get; }
 
-    public Task SendAsync(JsonObject payload) => SendRawAsync(payload.ToJsonString());
+    /// <summary>Sends a payload (recorded in <see cref="FakeGateway.Sent"/>), optionally split over several frames.</summary>
+    public Task SendAsync(JsonObject payload, int frames = 1)
+    {
+        var text = payload.ToJsonString();
+        _record?.Invoke(this, payload, text.Length);
+        return SendFramesAsync(text, frames);
+    }
 
     /// <summary>Sends text as is: malformed JSON, unknown opcodes, anything.</summary>
     public Task SendRawAsync(string text) => SendFramesAsync(text, 1);

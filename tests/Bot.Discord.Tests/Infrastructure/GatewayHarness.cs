@@ -36,13 +36,16 @@ public sealed class GatewayHarness : IAsyncDisposable
     public FakeGateway FakeGateway => Server.Gateway;
 
     /// <param name="collectEvents">False when the test consumes <see cref="GatewayClient.ReadEventsAsync"/> itself.</param>
+    /// <param name="beforeStart">Scripts the fake before the client first connects.</param>
     public static async Task<GatewayHarness> StartAsync(
         FakeDiscordOptions? serverOptions = null,
         Func<DiscordClientOptions, DiscordClientOptions>? configure = null,
         Func<double>? jitter = null,
-        bool collectEvents = true)
+        bool collectEvents = true,
+        Action<FakeDiscordServer>? beforeStart = null)
     {
         var server = await FakeDiscordServer.StartAsync(serverOptions ?? new FakeDiscordOptions { Token = TestTimings.Token });
+        beforeStart?.Invoke(server);
         var options = new DiscordClientOptions { Token = TestTimings.Token, ApiBaseUrl = server.ApiBaseUrl, Timings = TestTimings.Fast };
         var harness = new GatewayHarness(server, configure?.Invoke(options) ?? options, new TestLog(), jitter);
         harness.Run = Task.Run(() => harness.Gateway.RunAsync(harness._stop.Token));
