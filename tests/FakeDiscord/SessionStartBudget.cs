@@ -26,7 +26,7 @@ internal sealed class SessionStartBudget(FakeDiscordOptions options, Stopwatch c
         lock (_gate)
         {
             RefillIfDue();
-            return (_remaining, (long)Math.Max(0, (_resetAt - clock.Elapsed).TotalMilliseconds));
+            return (_remaining, (long)Math.Ceiling(Math.Max(0, (_resetAt - clock.Elapsed).TotalMilliseconds)));
         }
     }
 

@@ -9,6 +9,9 @@ namespace Bot.Discord.Gateway;
 /// </summary>
 internal sealed class IdentifyLimiter(TimeProvider time, TimeSpan spacing, ILogger logger)
 {
+    /// <summary>reset_after is whole milliseconds; identifying a moment too early would cost the token, a moment too late costs nothing.</summary>
+    private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(100);
+
     private long? _lastIdentify;
 
     /// <param name="limit">As returned by /gateway/bot.</param>
@@ -17,7 +20,7 @@ internal sealed class IdentifyLimiter(TimeProvider time, TimeSpan spacing, ILogg
     {
         if (limit.Remaining <= 0)
         {
-            var wait = TimeSpan.FromMilliseconds(limit.ResetAfter) - time.GetElapsedTime(fetchedAt);
+            var wait = TimeSpan.FromMilliseconds(limit.ResetAfter) + ResetMargin - time.GetElapsedTime(fetchedAt);
             if (wait > TimeSpan.Zero)
             {
                 logger.LogWarning(

@@ -1,17 +1,19 @@
-using System.Collections.Concurrent;
+using FakeDiscord;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord.Tests.Infrastructure;
 
-/// <summary>Captures every log line at every level, with its structured values, so tests can search them (for the token, for warnings).</summary>
+/// <summary>Captures every log line at every level, with its structured values, so tests can search them (for the token, for warnings) or wait for one.</summary>
 public sealed class TestLog : ILoggerProvider
 {
-    private readonly ConcurrentQueue<LogLine> _lines = new();
+    private readonly RecordLog<LogLine> _lines = new();
     private readonly ILoggerFactory _factory;
 
     public TestLog() => _factory = LoggerFactory.Create(builder => builder.AddProvider(this).SetMinimumLevel(LogLevel.Trace));
 
-    public IReadOnlyList<LogLine> Lines => _lines.ToArray();
+    public IReadOnlyList<LogLine> Lines => _lines.Snapshot();
+
+    public Task<LogLine> WaitForAsync(Func<LogLine, bool> predicate) => _lines.WaitAsync(predicate, what: "log line");
 
     public ILogger<T> For<T>() => _factory.CreateLogger<T>();
 
@@ -37,7 +39,7 @@ public sealed class TestLog : ILoggerProvider
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.Select(p => $"{p.Key}={p.Value}").ToArray()
                 : [];
-            log._lines.Enqueue(new LogLine(logLevel, category, formatter(state, exception), values, exception?.ToString()));
+            log._lines.Add(new LogLine(logLevel, category, formatter(state, exception), values, exception?.ToString()));
         }
     }
 }
