@@ -62,7 +62,7 @@ public sealed partial class GatewayClient
         GatewayPayload? payload;
         try
         {
-            payload = JsonSerializer.Deserialize(bytes.Span, DiscordJsonContext.Default.GatewayPayload);
+            payload = JsonSerializer.Deserialize(bytes.Span, DiscordJsonContext.Wire.GatewayPayload);
         }
         catch (JsonException)
         {
@@ -124,7 +124,7 @@ public sealed partial class GatewayClient
             return null;
         }
 
-        var interval = ReadData(payload, DiscordJsonContext.Default.HelloData, "Hello")?.HeartbeatInterval ?? 0;
+        var interval = ReadData(payload, DiscordJsonContext.Wire.HelloData, "Hello")?.HeartbeatInterval ?? 0;
         if (interval <= 0)
         {
             _logger.LogWarning("Hello carried no heartbeat interval; reconnecting.");
@@ -180,7 +180,7 @@ public sealed partial class GatewayClient
     private Task SendHeartbeatAsync(GatewayConnection connection, CancellationToken cancellationToken)
     {
         var sequence = Volatile.Read(ref _sequence);
-        var payload = GatewayPayloadEncoder.Encode(GatewayOpCode.Heartbeat, sequence == 0 ? null : sequence, DiscordJsonContext.Default.NullableInt64);
+        var payload = GatewayPayloadEncoder.Encode(GatewayOpCode.Heartbeat, sequence == 0 ? null : sequence, DiscordJsonContext.Wire.NullableInt64);
         return connection.SendAsync(payload, heartbeat: true, cancellationToken);
     }
 
@@ -198,7 +198,7 @@ public sealed partial class GatewayClient
         };
         _logger.LogInformation("Identifying as shard {ShardId} of {ShardCount} with intents {Intents}.", shardId, shardCount, _options.Intents);
         await connection.SendAsync(
-            GatewayPayloadEncoder.Encode(GatewayOpCode.Identify, identify, DiscordJsonContext.Default.IdentifyData),
+            GatewayPayloadEncoder.Encode(GatewayOpCode.Identify, identify, DiscordJsonContext.Wire.IdentifyData),
             heartbeat: false,
             cancellationToken).ConfigureAwait(false);
     }
@@ -208,7 +208,7 @@ public sealed partial class GatewayClient
         var resume = new ResumeData { Token = _options.Token, SessionId = _sessionId!, Sequence = Volatile.Read(ref _sequence) };
         _logger.LogInformation("Resuming session {SessionId} from sequence {Sequence}.", resume.SessionId, resume.Sequence);
         await connection.SendAsync(
-            GatewayPayloadEncoder.Encode(GatewayOpCode.Resume, resume, DiscordJsonContext.Default.ResumeData),
+            GatewayPayloadEncoder.Encode(GatewayOpCode.Resume, resume, DiscordJsonContext.Wire.ResumeData),
             heartbeat: false,
             cancellationToken).ConfigureAwait(false);
     }

@@ -25,11 +25,11 @@ public sealed partial class GatewayClient
 
         var gatewayEvent = payload.EventName switch
         {
-            "READY" => Read(payload, DiscordJsonContext.Default.ReadyData, r => r.SessionId.Length > 0, OnReady),
+            "READY" => Read(payload, DiscordJsonContext.Wire.ReadyData, r => r.SessionId.Length > 0, OnReady),
             "RESUMED" => OnResumed(),
-            "GUILD_CREATE" => Read(payload, DiscordJsonContext.Default.Guild, g => g.Id != 0, g => new GuildCreateEvent(g)),
-            "MESSAGE_CREATE" => Read(payload, DiscordJsonContext.Default.Message, m => m.Id != 0 && m.ChannelId != 0, m => new MessageCreateEvent(m)),
-            "INTERACTION_CREATE" => Read(payload, DiscordJsonContext.Default.Interaction, i => i.Id != 0 && i.Token.Length > 0, i => new InteractionCreateEvent(i)),
+            "GUILD_CREATE" => Read(payload, DiscordJsonContext.Wire.Guild, g => g.Id != 0, g => new GuildCreateEvent(g)),
+            "MESSAGE_CREATE" => Read(payload, DiscordJsonContext.Wire.Message, m => m.Id != 0 && m.ChannelId != 0, m => new MessageCreateEvent(m)),
+            "INTERACTION_CREATE" => Read(payload, DiscordJsonContext.Wire.Interaction, i => i.Id != 0 && i.Token.Length > 0, i => new InteractionCreateEvent(i)),
             _ => Ignored(payload),
         };
 

@@ -89,8 +89,8 @@ public sealed record ApplicationCommandOptionChoice
     [JsonPropertyName("value")] public JsonElement Value { get; init; }
 
     public static ApplicationCommandOptionChoice String(string name, string value) =>
-        new() { Name = name, Value = JsonSerializer.SerializeToElement(value, DiscordJsonContext.Default.String) };
+        new() { Name = name, Value = JsonSerializer.SerializeToElement(value, DiscordJsonContext.Wire.String) };
 
     public static ApplicationCommandOptionChoice Integer(string name, long value) =>
-        new() { Name = name, Value = JsonSerializer.SerializeToElement(value, DiscordJsonContext.Default.Int64) };
+        new() { Name = name, Value = JsonSerializer.SerializeToElement(value, DiscordJsonContext.Wire.Int64) };
 }

@@ -10,7 +10,7 @@ public sealed partial class RestClient
     public Task<IReadOnlyList<ApplicationCommand>> GetGlobalCommandsAsync(ulong applicationId, CancellationToken cancellationToken = default) =>
         SendAsync(
             new Route(HttpMethod.Get, "/applications/{application_id}/commands", $"applications/{applicationId}/commands?with_localizations=true"),
-            DiscordJsonContext.Default.IReadOnlyListApplicationCommand,
+            DiscordJsonContext.Wire.IReadOnlyListApplicationCommand,
             cancellationToken);
 
     public Task<IReadOnlyList<ApplicationCommand>> OverwriteGlobalCommandsAsync(
@@ -18,8 +18,8 @@ public sealed partial class RestClient
         SendAsync(
             new Route(HttpMethod.Put, "/applications/{application_id}/commands", $"applications/{applicationId}/commands"),
             commands,
-            DiscordJsonContext.Default.IReadOnlyListApplicationCommand,
-            DiscordJsonContext.Default.IReadOnlyListApplicationCommand,
+            DiscordJsonContext.Wire.IReadOnlyListApplicationCommand,
+            DiscordJsonContext.Wire.IReadOnlyListApplicationCommand,
             cancellationToken);
 
     public Task<IReadOnlyList<ApplicationCommand>> GetGuildCommandsAsync(ulong applicationId, ulong guildId, CancellationToken cancellationToken = default) =>
@@ -29,7 +29,7 @@ public sealed partial class RestClient
                 "/applications/{application_id}/guilds/{guild_id}/commands",
                 $"applications/{applicationId}/guilds/{guildId}/commands?with_localizations=true",
                 Major(guildId)),
-            DiscordJsonContext.Default.IReadOnlyListApplicationCommand,
+            DiscordJsonContext.Wire.IReadOnlyListApplicationCommand,
             cancellationToken);
 
     public Task<IReadOnlyList<ApplicationCommand>> OverwriteGuildCommandsAsync(
@@ -41,7 +41,7 @@ public sealed partial class RestClient
                 $"applications/{applicationId}/guilds/{guildId}/commands",
                 Major(guildId)),
             commands,
-            DiscordJsonContext.Default.IReadOnlyListApplicationCommand,
-            DiscordJsonContext.Default.IReadOnlyListApplicationCommand,
+            DiscordJsonContext.Wire.IReadOnlyListApplicationCommand,
+            DiscordJsonContext.Wire.IReadOnlyListApplicationCommand,
             cancellationToken);
 }

@@ -19,7 +19,7 @@ public sealed partial class RestClient
             $"interactions/{interactionId}/{Route.Escape(interactionToken)}/callback",
             Major(interactionId),
             exemptFromGlobalLimit: true);
-        return SendAsync(route, body, DiscordJsonContext.Default.InteractionResponse, cancellationToken);
+        return SendAsync(route, body, DiscordJsonContext.Wire.InteractionResponse, cancellationToken);
     }
 
     public Task<Message> EditOriginalResponseAsync(ulong applicationId, string interactionToken, WebhookMessageRequest request, CancellationToken cancellationToken = default)
@@ -31,7 +31,7 @@ public sealed partial class RestClient
             $"webhooks/{applicationId}/{Route.Escape(interactionToken)}/messages/@original",
             Major(applicationId) + "/" + interactionToken,
             exemptFromGlobalLimit: true);
-        return SendAsync(route, body, DiscordJsonContext.Default.WebhookMessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
+        return SendAsync(route, body, DiscordJsonContext.Wire.WebhookMessageRequest, DiscordJsonContext.Wire.Message, cancellationToken);
     }
 
     public Task<Message> CreateFollowupMessageAsync(ulong applicationId, string interactionToken, WebhookMessageRequest request, CancellationToken cancellationToken = default)
@@ -43,7 +43,7 @@ public sealed partial class RestClient
             $"webhooks/{applicationId}/{Route.Escape(interactionToken)}",
             Major(applicationId) + "/" + interactionToken,
             exemptFromGlobalLimit: true);
-        return SendAsync(route, body, DiscordJsonContext.Default.WebhookMessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
+        return SendAsync(route, body, DiscordJsonContext.Wire.WebhookMessageRequest, DiscordJsonContext.Wire.Message, cancellationToken);
     }
 
     private static bool CarriesMessage(InteractionCallbackType type) =>

@@ -16,20 +16,20 @@ public sealed partial class RestClient
         };
         var route = new Route(
             HttpMethod.Post, "/channels/{channel_id}/messages", $"channels/{channelId}/messages", Major(channelId), retryOnServerError: body.EnforceNonce == true);
-        return SendAsync(route, body, DiscordJsonContext.Default.CreateMessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
+        return SendAsync(route, body, DiscordJsonContext.Wire.CreateMessageRequest, DiscordJsonContext.Wire.Message, cancellationToken);
     }
 
     public Task<Message> EditMessageAsync(ulong channelId, ulong messageId, EditMessageRequest request, CancellationToken cancellationToken = default)
     {
         var body = request with { AllowedMentions = request.AllowedMentions ?? AllowedMentions.None };
         var route = new Route(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", $"channels/{channelId}/messages/{messageId}", Major(channelId));
-        return SendAsync(route, body, DiscordJsonContext.Default.EditMessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
+        return SendAsync(route, body, DiscordJsonContext.Wire.EditMessageRequest, DiscordJsonContext.Wire.Message, cancellationToken);
     }
 
     public Task<Message> GetMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default) =>
         SendAsync(
             new Route(HttpMethod.Get, "/channels/{channel_id}/messages/{message_id}", $"channels/{channelId}/messages/{messageId}", Major(channelId)),
-            DiscordJsonContext.Default.Message,
+            DiscordJsonContext.Wire.Message,
             cancellationToken);
 
     private static string Major(ulong id) => id.ToString(CultureInfo.InvariantCulture);

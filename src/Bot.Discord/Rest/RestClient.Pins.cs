@@ -32,7 +32,7 @@ public sealed partial class RestClient
         var path = $"channels/{channelId}/messages/pins" + (query.Count == 0 ? "" : "?" + string.Join('&', query));
         return SendAsync(
             new Route(HttpMethod.Get, "/channels/{channel_id}/messages/pins", path, Major(channelId)),
-            DiscordJsonContext.Default.ChannelPins,
+            DiscordJsonContext.Wire.ChannelPins,
             cancellationToken);
     }
 }

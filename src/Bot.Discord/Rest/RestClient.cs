@@ -232,7 +232,7 @@ public sealed partial class RestClient : IDiscordRest, IDisposable
     {
         try
         {
-            return content.Length == 0 ? null : JsonSerializer.Deserialize(content, DiscordJsonContext.Default.DiscordErrorBody);
+            return content.Length == 0 ? null : JsonSerializer.Deserialize(content, DiscordJsonContext.Wire.DiscordErrorBody);
         }
         catch (JsonException)
         {

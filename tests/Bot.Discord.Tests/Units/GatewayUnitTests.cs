@@ -66,7 +66,7 @@ public sealed class GatewayUnitTests
         var secret = "token-like-" + new string('x', 4200);
 
         var error = Assert.Throws<GatewayPayloadTooLargeException>(
-            () => GatewayPayloadEncoder.Encode(GatewayOpCode.Identify, secret, DiscordJsonContext.Default.String));
+            () => GatewayPayloadEncoder.Encode(GatewayOpCode.Identify, secret, DiscordJsonContext.Wire.String));
 
         Assert.True(error.Size > 4096);
         Assert.DoesNotContain("token-like", error.Message);
@@ -79,7 +79,7 @@ public sealed class GatewayUnitTests
         var envelope = Encoding.UTF8.GetByteCount("""{"op":1,"d":""}""");
         var data = new string('a', GatewayPayloadEncoder.MaxPayloadBytes - envelope);
 
-        Assert.Equal(4096, GatewayPayloadEncoder.Encode(GatewayOpCode.Heartbeat, data, DiscordJsonContext.Default.String).Length);
+        Assert.Equal(4096, GatewayPayloadEncoder.Encode(GatewayOpCode.Heartbeat, data, DiscordJsonContext.Wire.String).Length);
     }
 
     [Theory]

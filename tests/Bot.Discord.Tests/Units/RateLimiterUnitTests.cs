@@ -1,0 +1,131 @@
+using Bot.Discord.Rest;
+using Bot.Discord.Rest.RateLimits;
+using Bot.Discord.Tests.Infrastructure;
+
+namespace Bot.Discord.Tests.Units;
+
+public sealed class RateLimiterUnitTests
+{
+    private static readonly Route Messages = new(HttpMethod.Post, "/channels/{channel_id}/messages", "channels/1/messages", "1");
+
+    [Fact]
+    public async Task The_global_limiter_lets_a_second_of_burst_through_then_spaces_requests_evenly()
+    {
+        var time = new ManualTimeProvider();
+        var limiter = new GlobalRateLimiter(time, requestsPerSecond: 50);
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.True(limiter.WaitAsync(exempt: false, CancellationToken.None).IsCompletedSuccessfully);
+        }
+
+        var next = limiter.WaitAsync(exempt: false, CancellationToken.None).AsTask();
+        var afterThat = limiter.WaitAsync(exempt: false, CancellationToken.None).AsTask();
+        Assert.True(limiter.WaitAsync(exempt: true, CancellationToken.None).IsCompletedSuccessfully);
+        await time.WaitForTimersAsync(2);
+        time.Advance(TimeSpan.FromMilliseconds(20));
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(afterThat.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(20));
+        await afterThat.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void A_global_pause_holds_limited_routes_and_a_hard_pause_holds_everything()
+    {
+        var time = new ManualTimeProvider();
+        var limiter = new GlobalRateLimiter(time, requestsPerSecond: 0);
+
+        limiter.PauseGlobal(TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.FromSeconds(2), limiter.PauseRemaining(exempt: false));
+        Assert.True(limiter.PauseRemaining(exempt: true) <= TimeSpan.Zero);
+
+        limiter.PauseAll(TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(TimeSpan.FromSeconds(2), limiter.PauseRemaining(exempt: true));
+    }
+
+    [Fact]
+    public async Task A_bucket_lets_requests_through_one_at_a_time_in_arrival_order()
+    {
+        var bucket = new BucketLimiter(new ManualTimeProvider());
+        var order = new List<int>();
+
+        await bucket.EnterAsync(CancellationToken.None);
+        var waiting = Enumerable.Range(1, 5).Select(i => bucket.EnterAsync(CancellationToken.None).ContinueWith(_ =>
+        {
+            lock (order)
+            {
+                order.Add(i);
+            }
+
+            bucket.Exit();
+        }, TaskScheduler.Default)).ToArray();
+        Assert.All(waiting, t => Assert.False(t.IsCompleted));
+        bucket.Exit();
+        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([1, 2, 3, 4, 5], order);
+    }
+
+    [Fact]
+    public async Task A_cancelled_waiter_gives_its_turn_to_the_next()
+    {
+        var bucket = new BucketLimiter(new ManualTimeProvider());
+        using var cancel = new CancellationTokenSource();
+        await bucket.EnterAsync(CancellationToken.None);
+        var cancelled = bucket.EnterAsync(cancel.Token);
+        var next = bucket.EnterAsync(CancellationToken.None);
+
+        await cancel.CancelAsync();
+        bucket.Exit();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void An_empty_bucket_asks_to_wait_until_reset_after_has_passed()
+    {
+        var time = new ManualTimeProvider();
+        var bucket = new BucketLimiter(time);
+
+        bucket.Update(new RateLimitHeaders(true, 0, TimeSpan.FromSeconds(1.5), "abc", false, null, null));
+
+        Assert.Equal(TimeSpan.FromSeconds(1.5), bucket.DelayBeforeSend());
+        time.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(TimeSpan.Zero, bucket.DelayBeforeSend());
+    }
+
+    [Fact]
+    public async Task Buckets_are_keyed_by_discords_bucket_hash_and_the_top_level_resource_and_idle_ones_are_forgotten()
+    {
+        var time = new ManualTimeProvider();
+        var manager = new RateLimitManager(time);
+        var edit = new Route(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", "channels/1/messages/5", "1");
+        var otherChannel = new Route(HttpMethod.Post, "/channels/{channel_id}/messages", "channels/2/messages", "2");
+
+        var (first, entered) = manager.Enter(Messages, CancellationToken.None);
+        await entered;
+        first.Exit();
+        manager.LearnBucketHash(Messages, "shared");
+        manager.LearnBucketHash(edit, "shared");
+        var (byHash, e1) = manager.Enter(Messages, CancellationToken.None);
+        await e1;
+        byHash.Exit();
+        var (sameHashSameChannel, e2) = manager.Enter(edit, CancellationToken.None);
+        await e2;
+        sameHashSameChannel.Exit();
+        var (differentChannel, e3) = manager.Enter(otherChannel, CancellationToken.None);
+        await e3;
+        differentChannel.Exit();
+
+        Assert.Same(byHash, sameHashSameChannel);
+        Assert.NotSame(byHash, differentChannel);
+        Assert.Equal(2, manager.BucketCount); // shared|1 and shared|2: the route-keyed bucket moved to the hash once idle
+        time.Advance(TimeSpan.FromMinutes(2));
+        var (_, e4) = manager.Enter(otherChannel, CancellationToken.None);
+        await e4;
+        Assert.Equal(1, manager.BucketCount);
+    }
+}
