@@ -12,7 +12,8 @@ internal static class StopWords
         // question words
         "为什么", "为啥", "为何", "什么样", "什么", "怎么样", "怎么", "怎样", "如何", "哪些", "哪个", "哪里", "哪儿", "哪种",
         "是否", "是不是", "有没有", "能不能", "会不会", "可不可以", "要不要", "算不算", "对不对", "好不好", "到底", "究竟",
-        "请问", "多少", "几个", "吗", "呢", "吧", "啊", "呀", "嘛", "哪", "谁", "么",
+        "请问", "多少", "几个", "吗", "呢", "吧", "啊", "呀", "嘛", "哪", "谁", "么", "怎么办", "咋办", "咋样", "咋", "啥",
+        "做什么", "干什么", "哪家", "哪位", "多大", "多久", "多长", "何时", "什么时候", "是谁", "有何", "如何看待", "怎么看",
         // pronouns, demonstratives and connectives
         "我们", "你们", "他们", "她们", "它们", "咱们", "这个", "那个", "这些", "那些", "这样", "那样", "这种", "那种",
         "一个", "一些", "一下", "以及", "或者", "而且", "但是", "因为", "所以", "如果", "可以", "应该", "能够",
@@ -43,7 +44,9 @@ internal static class StopWords
         "who", "whom", "which", "when", "where", "of", "to", "in", "on", "for", "with", "about", "and", "or", "it", "its",
         "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "me", "my", "his", "her", "their", "our",
         "your", "can", "could", "would", "should", "will", "shall", "may", "might", "there", "any", "some", "at", "by",
-        "as", "from", "if", "than", "then", "so", "not", "no", "into", "s", "t",
+        "as", "from", "if", "than", "then", "so", "not", "no", "into", "s", "t", "up", "like", "something", "anything",
+        "being", "get", "got", "make", "made", "still", "only", "even", "just", "also", "very", "much", "many", "more", "most",
+        "really", "does", "done", "doing", "there", "here", "whether", "would", "please", "tell", "think", "thing",
     };
 
     private static readonly Dictionary<char, string[]> ChineseByFirstChar = BuildLookup(ChineseWords);

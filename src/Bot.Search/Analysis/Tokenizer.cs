@@ -11,13 +11,40 @@ internal static class Tokenizer
 
     public static void Tokenize(NormalizedText text, ITokenSink sink)
     {
+        TextRun? previous = null;
         foreach (var run in Runs(text.Text))
         {
             if (run.IsCjk)
+            {
                 EmitCjkRun(text, run.Start, run.End, sink);
+            }
             else
+            {
                 EmitWord(text, run.Start, run.End, sink);
+                if (IsSpacedPair(text.Text, previous, run))
+                    EmitJoined(text, previous!.Value, run, sink);
+            }
+            previous = run;
         }
+    }
+
+    /// <summary>
+    /// Two words with one space between them ("Open AI", "John Schulman"): their joined form is also a term,
+    /// so the text matches however the name is spaced (OpenAI, JohnSchulman).
+    /// </summary>
+    public static bool IsSpacedPair(string s, TextRun? previous, TextRun run) =>
+        previous is { IsCjk: false } p && !run.IsCjk && run.Start == p.End + 1 && s[p.End] == ' '
+        && run.End - p.Start <= MaxWordLength;
+
+    public static void EmitJoined(NormalizedText text, TextRun first, TextRun second, ITokenSink sink)
+    {
+        Span<char> joined = stackalloc char[MaxWordLength];
+        var s = text.Text.AsSpan();
+        s[first.Start..first.End].CopyTo(joined);
+        s[second.Start..second.End].CopyTo(joined[(first.End - first.Start)..]);
+        var length = first.End - first.Start + second.End - second.Start;
+        Span<char> buffer = stackalloc char[MaxWordLength];
+        sink.Add(EnglishStemmer.Stem(joined[..length], buffer), TokenKind.WordPart, text.SourceStart[first.Start], text.SourceEnd[second.End - 1]);
     }
 
     public static List<Token> Tokenize(string source)

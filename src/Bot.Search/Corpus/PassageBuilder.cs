@@ -40,78 +40,81 @@ internal sealed class PassageBuilder(PassageOptions options)
 
     public List<PassageDraft> FromShortLines(IReadOnlyList<SourceLine> lines, IReadOnlyList<int> kept)
     {
-        var passages = new List<PassageDraft>();
-        var text = new StringBuilder();
-        int first = 0, last = 0;
-
-        void Flush()
-        {
-            if (text.Length > 0)
-                passages.Add(new PassageDraft(text.ToString(), first == last ? $"第 {first} 行" : $"第 {first}–{last} 行", null));
-            text.Clear();
-        }
-
+        var units = new List<Unit>();
         foreach (var index in kept)
         {
             var line = lines[index];
+            // "2" opens a new point of a list: a window does not run across it.
             if (LineShape.IsSectionNumber(line.Text))
-            {
-                // "2" opens a new point of a list: a natural place for a passage to start.
-                if (text.Length >= options.MinLength)
-                    Flush();
-                continue;
-            }
-            if (text.Length == 0)
-                first = line.Number;
+                units.Add(Unit.Break);
             else
-                text.Append(' ');
-            text.Append(line.Text);
-            last = line.Number;
-            var endsQuestion = line.Text.EndsWith('？') || line.Text.EndsWith('?');
-            if (text.Length >= options.JoinedLength && !endsQuestion || text.Length >= options.MaxLength)
-                Flush();
+                units.Add(new Unit(line.Text, line.Number.ToString(), line.Number.ToString(), null));
         }
-        Flush();
-        return passages;
+        return Windows(units, (first, last) => first == last ? $"第 {first.Start} 行" : $"第 {first.Start}–{last.End} 行");
     }
 
     public List<PassageDraft> FromCues(IReadOnlyList<Cue> cues)
     {
+        var units = cues.Select(c => new Unit(c.Text, SubtitleParser.Format(c.Start), SubtitleParser.Format(c.End), c.Speaker)).ToList();
+        return Windows(units, (first, last) => $"{first.Start}–{last.End}");
+    }
+
+    /// <summary>
+    /// Joins short units into overlapping windows of about <see cref="PassageOptions.JoinedLength"/> characters,
+    /// each starting half-way into the previous one; a change of speaker or a list number ends a window.
+    /// </summary>
+    private List<PassageDraft> Windows(List<Unit> units, Func<Unit, Unit, string> locator)
+    {
         var passages = new List<PassageDraft>();
-        var text = new StringBuilder();
-        Cue? first = null, last = null;
-
-        void Flush()
+        var runStart = 0;
+        for (var i = 0; i <= units.Count; i++)
         {
-            if (first is not null && last is not null && text.Length > 0)
-                passages.Add(new PassageDraft(text.ToString(), $"{SubtitleParser.Format(first.Start)}–{SubtitleParser.Format(last.End)}", null));
-            text.Clear();
-            first = null;
+            var endsRun = i == units.Count || units[i] == Unit.Break || i > runStart && units[i].Speaker != units[i - 1].Speaker;
+            if (!endsRun)
+                continue;
+            AddWindows(units, runStart, i, locator, passages);
+            runStart = units.Count > i && units[i] == Unit.Break ? i + 1 : i;
         }
-
-        foreach (var cue in cues)
-        {
-            if (first is not null && cue.Speaker != first.Speaker)
-                Flush();
-            if (first is null)
-            {
-                first = cue;
-                if (cue.Speaker is not null)
-                    text.Append(cue.Speaker).Append('：');
-            }
-            else
-            {
-                text.Append(' ');
-            }
-            text.Append(cue.Text);
-            last = cue;
-            var endsQuestion = cue.Text.EndsWith('？') || cue.Text.EndsWith('?');
-            if (text.Length >= options.JoinedLength && !endsQuestion && (LineShape.EndsSentence(cue.Text) || text.Length >= options.JoinedLength * 3 / 2)
-                || text.Length >= options.MaxLength)
-                Flush();
-        }
-        Flush();
         return passages;
+    }
+
+    private void AddWindows(List<Unit> units, int start, int end, Func<Unit, Unit, string> locator, List<PassageDraft> passages)
+    {
+        var first = start;
+        while (first < end)
+        {
+            var last = first;
+            var length = units[first].Text.Length;
+            while (last + 1 < end && length < options.JoinedLength)
+                length += units[++last].Text.Length + 1;
+            // A window never ends on a question: the answer that follows belongs with it.
+            while (last + 1 < end && EndsQuestion(units[last].Text) && length < options.MaxLength)
+                length += units[++last].Text.Length + 1;
+
+            var text = new StringBuilder();
+            if (units[first].Speaker is { } speaker)
+                text.Append(speaker).Append('：');
+            for (var u = first; u <= last; u++)
+                text.Append(u == first ? "" : " ").Append(units[u].Text);
+            passages.Add(new PassageDraft(text.ToString(), locator(units[first], units[last]), null) { FirstUnit = first, LastUnit = last });
+            if (last + 1 >= end)
+                break;
+
+            // The next window starts about a stride into this one, and always moves on.
+            var next = first + 1;
+            var skipped = units[first].Text.Length;
+            while (next < last && skipped < length * options.WindowStride)
+                skipped += units[next++].Text.Length + 1;
+            first = next;
+        }
+    }
+
+    private static bool EndsQuestion(string text) => text.EndsWith('？') || text.EndsWith('?');
+
+    /// <summary>A line or cue to be joined with its neighbours; Start and End say where it is (line number, time).</summary>
+    private sealed record Unit(string Text, string Start, string End, string? Speaker)
+    {
+        public static readonly Unit Break = new("", "", "", null);
     }
 
     private static bool AnswersTo(Block question, Block answer, bool hasSpeakers, string? interviewer)
@@ -145,9 +148,14 @@ internal sealed class PassageBuilder(PassageOptions options)
         var locator = question.IsTurn
             ? $"{question.Speaker} 问，{answer.Speaker} 答（第 {question.Number}–{answer.Number} 轮）"
             : $"第 {question.Number}–{answer.Number} 段（问答）";
-        passages.Add(new PassageDraft(context + "\n" + chunks[0], locator, answer.Section));
+        passages.Add(new PassageDraft(context + "\n" + chunks[0], locator, answer.Section) { QuestionLength = context.Length });
         for (var k = 1; k < chunks.Count; k++)
-            passages.Add(new PassageDraft(chunks[k], PartLocator(answer, k), answer.Section));
+        {
+            var text = options.QuestionOnEveryPart ? context + "\n…" + chunks[k] : chunks[k];
+            passages.Add(options.QuestionOnEveryPart
+                ? new PassageDraft(text, $"{locator}，续 {k}", answer.Section) { QuestionLength = context.Length }
+                : new PassageDraft(text, PartLocator(answer, k), answer.Section));
+        }
     }
 
     private int AddJoinedParagraphs(List<Block> blocks, int start, List<PassageDraft> passages, bool hasSpeakers, string? interviewer)

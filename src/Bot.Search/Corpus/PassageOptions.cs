@@ -9,8 +9,17 @@ public sealed record PassageOptions
     /// <summary>Shorter paragraphs are joined with their neighbours.</summary>
     public int MinLength { get; init; } = 80;
 
-    /// <summary>Subtitle-like lines are joined until a passage is about this long.</summary>
+    /// <summary>Subtitle-like lines are joined into windows about this long.</summary>
     public int JoinedLength { get; init; } = 160;
+
+    /// <summary>
+    /// Each window of joined lines starts this far (as a share of its length) into the previous one, so that a
+    /// question and its answer always fall together in some window.
+    /// </summary>
+    public double WindowStride { get; init; } = 0.5;
+
+    /// <summary>Every part of a long answer is shown under the question it answers, not just the first.</summary>
+    public bool QuestionOnEveryPart { get; init; } = true;
 
     /// <summary>A question shown above its answer is cut to this many characters (keeping its end).</summary>
     public int MaxQuestionContext { get; init; } = 240;

@@ -17,7 +17,22 @@ internal sealed class IndexSnapshot
         foreach (var p in passages)
             total += p.Tokens.Count;
         AverageLength = passages.Length == 0 ? 1 : (float)total / passages.Length;
+        for (var i = 0; i < passages.Length; i++)
+        {
+            if (i == 0 || !ReferenceEquals(passages[i].Document, passages[i - 1].Document))
+                firstPassage[passages[i].Document] = i;
+        }
+        Similarity = new Ranking.ContentSimilarity(this);
     }
+
+    private readonly Dictionary<IndexedDocument, int> firstPassage = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Tells passages apart from near-duplicates; caches per snapshot.</summary>
+    public Ranking.ContentSimilarity Similarity { get; }
+
+    /// <summary>The passages of one document, in order (they are stored together).</summary>
+    public ReadOnlySpan<IndexedPassage> PassagesOf(IndexedDocument document) =>
+        firstPassage.TryGetValue(document, out var first) ? Passages.AsSpan(first, document.PassageCount) : [];
 
     public TermDictionary Terms { get; }
     public IReadOnlyList<IndexedDocument> Documents { get; }

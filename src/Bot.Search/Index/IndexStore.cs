@@ -10,7 +10,7 @@ namespace Bot.Search.Index;
 internal sealed class IndexStore : IDisposable
 {
     /// <summary>Bump when parsing or analysis changes what is stored: the index is then rebuilt.</summary>
-    public const string FormatVersion = "1";
+    public const string FormatVersion = "4";
 
     private readonly SqliteConnection connection;
 
@@ -54,6 +54,9 @@ internal sealed class IndexStore : IDisposable
             locator TEXT NOT NULL,
             section TEXT,
             text TEXT NOT NULL,
+            first_unit INTEGER NOT NULL,
+            last_unit INTEGER NOT NULL,
+            question_length INTEGER NOT NULL,
             tokens BLOB NOT NULL);
         CREATE INDEX IF NOT EXISTS passages_by_document ON passages(document_id, ordinal);
         CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL);
@@ -101,7 +104,7 @@ internal sealed class IndexStore : IDisposable
         }
 
         var passages = new List<IndexedPassage>();
-        using (var command = Command("SELECT document_id, ordinal, locator, section, text, tokens FROM passages ORDER BY document_id, ordinal", transaction))
+        using (var command = Command("SELECT document_id, ordinal, locator, section, text, first_unit, last_unit, question_length, tokens FROM passages ORDER BY document_id, ordinal", transaction))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -115,7 +118,10 @@ internal sealed class IndexStore : IDisposable
                     Locator = reader.GetString(2),
                     Section = reader.IsDBNull(3) ? null : reader.GetString(3),
                     Text = reader.GetString(4),
-                    Tokens = TokenStream.Decode((byte[])reader.GetValue(5)),
+                    FirstUnit = reader.GetInt32(5),
+                    LastUnit = reader.GetInt32(6),
+                    QuestionLength = reader.GetInt32(7),
+                    Tokens = TokenStream.Decode((byte[])reader.GetValue(8)),
                 });
             }
         }
@@ -133,7 +139,9 @@ internal sealed class IndexStore : IDisposable
         using var transaction = connection.BeginTransaction(deferred: false);
         if (rebuild)
         {
-            Execute("DELETE FROM passages; DELETE FROM documents; DELETE FROM terms;", transaction);
+            // Tables of an older format are replaced in the same transaction, so a crash keeps the old index.
+            Execute("DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS terms;", transaction);
+            Execute(Schema, transaction);
             SetMeta("format", FormatVersion, transaction);
         }
 
@@ -152,8 +160,8 @@ internal sealed class IndexStore : IDisposable
             VALUES ($source, $hash, $encoding, $title, $url, $quality, $indexed) RETURNING id
             """, transaction);
         using var insertPassage = Command("""
-            INSERT INTO passages(document_id, ordinal, locator, section, text, tokens)
-            VALUES ($document, $ordinal, $locator, $section, $text, $tokens)
+            INSERT INTO passages(document_id, ordinal, locator, section, text, first_unit, last_unit, question_length, tokens)
+            VALUES ($document, $ordinal, $locator, $section, $text, $first, $last, $question, $tokens)
             """, transaction);
         var now = DateTime.UtcNow.ToString("O");
         foreach (var document in upserts)
@@ -182,6 +190,9 @@ internal sealed class IndexStore : IDisposable
                 insertPassage.Parameters.AddWithValue("$locator", draft.Locator);
                 insertPassage.Parameters.AddWithValue("$section", (object?)draft.Section ?? DBNull.Value);
                 insertPassage.Parameters.AddWithValue("$text", draft.Text);
+                insertPassage.Parameters.AddWithValue("$first", draft.FirstUnit);
+                insertPassage.Parameters.AddWithValue("$last", draft.LastUnit);
+                insertPassage.Parameters.AddWithValue("$question", draft.QuestionLength);
                 insertPassage.Parameters.AddWithValue("$tokens", global.Encode());
                 insertPassage.ExecuteNonQuery();
             }

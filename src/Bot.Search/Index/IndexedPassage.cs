@@ -1,12 +1,8 @@
-using Bot.Search.Analysis;
-
 namespace Bot.Search.Index;
 
 /// <summary>A passage with its tokens, as held in memory for search.</summary>
 internal sealed class IndexedPassage
 {
-    private int[]? contentTerms;
-
     public required IndexedDocument Document { get; init; }
     public required int Ordinal { get; init; }
     public required string Text { get; init; }
@@ -14,23 +10,22 @@ internal sealed class IndexedPassage
     public required string? Section { get; init; }
     public required TokenStream Tokens { get; init; }
 
+    /// <summary>Lines or cues covered, for overlapping windows; see <see cref="Corpus.PassageDraft.FirstUnit"/>.</summary>
+    public int FirstUnit { get; init; } = -1;
+
+    public int LastUnit { get; init; } = -1;
+
+    /// <summary>Length of the question shown at the start of the text; see <see cref="Corpus.PassageDraft.QuestionLength"/>.</summary>
+    public int QuestionLength { get; init; }
+
+    /// <summary>True when both passages are windows of the same transcript that share lines.</summary>
+    public bool Overlaps(IndexedPassage other) =>
+        ReferenceEquals(Document, other.Document) && FirstUnit >= 0 && other.FirstUnit >= 0
+        && FirstUnit <= other.LastUnit && other.FirstUnit <= LastUnit;
+
     /// <summary>Dense position in the snapshot; postings refer to passages by it.</summary>
     public int Index { get; set; }
 
     /// <summary>Passages with the same folded text share a group, so a copy never crowds out other answers.</summary>
     public int DuplicateGroup { get; set; }
-
-    /// <summary>Sorted distinct ids of the passage's bigrams and words: what near-duplicate detection compares.</summary>
-    public int[] ContentTerms(TermDictionary terms) => contentTerms ??= ComputeContentTerms(terms);
-
-    private int[] ComputeContentTerms(TermDictionary terms)
-    {
-        var set = new HashSet<int>();
-        foreach (var id in Tokens.TermIds)
-            if (terms.KindOf(id) is TokenKind.Bigram or TokenKind.Word)
-                set.Add(id);
-        var array = set.ToArray();
-        Array.Sort(array);
-        return array;
-    }
 }

@@ -44,15 +44,20 @@ internal sealed class QueryPlan
                     var df = id < 0 ? 0 : snapshot.Postings.DocumentFrequency(id);
                     index = terms.Count;
                     byText[term.Term] = index;
-                    terms.Add(new PlannedTerm(term.Term, id, term.Kind, term.Weight, Idf(n, df)));
+                    terms.Add(new PlannedTerm(term.Term, id, term.Kind, term.Weight, Idf(n, df), term.IsBackoff));
                 }
                 else if (term.Weight > terms[index].Weight)
                 {
-                    terms[index] = terms[index] with { Weight = term.Weight };
+                    terms[index] = terms[index] with { Weight = term.Weight, IsBackoff = term.IsBackoff };
                 }
                 indexes[i] = index;
             }
-            segments.Add(new PlannedSegment(segment.Text, indexes, segment.IsCjk, indexes.Sum(i => terms[i].Weight * terms[i].Idf)));
+            var concepts = segment.Concepts
+                .Select(c => c.Select(t => byText.TryGetValue(t, out var i) ? i : -1).Where(i => i >= 0).ToArray())
+                .Where(c => c.Length > 0)
+                .ToArray();
+            segments.Add(new PlannedSegment(segment.Text, indexes, segment.IsCjk, indexes.Sum(i => terms[i].Weight * terms[i].Idf),
+                indexes.Count(i => terms[i].Kind == TokenKind.Bigram), concepts));
         }
         return new QueryPlan(query, terms, segments);
     }
@@ -63,8 +68,10 @@ internal sealed class QueryPlan
 }
 
 /// <param name="Id">The term's id in the snapshot, or -1 when no passage contains it.</param>
-internal sealed record PlannedTerm(string Text, int Id, TokenKind Kind, float Weight, double Idf);
+internal sealed record PlannedTerm(string Text, int Id, TokenKind Kind, float Weight, double Idf, bool IsBackoff);
 
 /// <param name="Terms">Indexes into <see cref="QueryPlan.Terms"/>, in question order.</param>
 /// <param name="Weight">The segment's share of the question: the weighted IDF of its terms.</param>
-internal sealed record PlannedSegment(string Text, int[] Terms, bool IsCjk, double Weight);
+/// <param name="Bigrams">How many of its terms are bigrams (the others are characters backing them off).</param>
+/// <param name="Concepts">The segment's words, each as indexes into <see cref="QueryPlan.Terms"/>.</param>
+internal sealed record PlannedSegment(string Text, int[] Terms, bool IsCjk, double Weight, int Bigrams, int[][] Concepts);

@@ -17,7 +17,7 @@ internal sealed class Ranker(RankingParameters parameters)
 
     public SearchResponse Search(IndexSnapshot snapshot, string question, SearchOptions options)
     {
-        var query = QueryAnalyzer.Analyze(question);
+        var query = QueryAnalyzer.Analyze(question, parameters.Query);
         if (query.IsEmpty || snapshot.Passages.Length == 0)
             return new SearchResponse(question, [], query.Terms);
 
@@ -34,16 +34,18 @@ internal sealed class Ranker(RankingParameters parameters)
             foreach (var (passage, bm25) in candidates)
             {
                 var features = Measure(snapshot.Passages[passage], plan, work);
-                if (features.Coverage < parameters.MinCoverage)
+                if (features.Found < parameters.MinFound)
                     continue;
                 var score = bm25
                     * (parameters.CoverageFloor + (1 - parameters.CoverageFloor) * Math.Pow(features.Coverage, parameters.CoveragePower))
-                    * (1 + parameters.PhraseBoost * features.Phrase);
+                    * (1 + parameters.PhraseBoost * features.Phrase)
+                    * (1 + parameters.ProximityBoost * features.Proximity)
+                    * (1 + parameters.QuestionBoost * features.QuestionCoverage);
                 scored.Add(new Scored(snapshot.Passages[passage], score, bm25, features));
             }
             scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Passage.Index.CompareTo(b.Passage.Index));
 
-            var distinct = SuppressNearDuplicates(scored, snapshot.Terms);
+            var distinct = SuppressNearDuplicates(scored, snapshot.Similarity);
             var hits = distinct
                 .Skip(options.Offset)
                 .Take(options.Limit)
@@ -110,10 +112,14 @@ internal sealed class Ranker(RankingParameters parameters)
         return result;
     }
 
-    /// <summary>How much of the question a passage covers, and how much of it as unbroken phrases.</summary>
+    /// <summary>
+    /// How much of the question a passage covers, how much of it as unbroken phrases, how close together the
+    /// question's segments stand, and how much of it the answer's own interviewer question covers.
+    /// </summary>
     private static Features Measure(IndexedPassage passage, QueryPlan plan, Scratch work)
     {
         var matched = work.Matched(plan.Terms.Count);
+        var inQuestion = work.MatchedInQuestion(plan.Terms.Count);
         var positions = work.Positions(plan.Terms.Count);
         var tokens = passage.Tokens;
         for (var i = 0; i < tokens.Count; i++)
@@ -122,37 +128,67 @@ internal sealed class Ranker(RankingParameters parameters)
             if (q < 0)
                 continue;
             matched[q] = true;
-            positions[q].Add(tokens.Starts[i]);
+            inQuestion[q] |= tokens.Starts[i] < passage.QuestionLength;
+            positions[q].Add(tokens.Starts[i] << 8 | tokens.Lengths[i]);
         }
 
-        double covered = 0, phraseWeight = 0, phrase = 0;
+        double covered = 0, coveredByQuestion = 0, phraseWeight = 0, phrase = 0, conceptsWeight = 0, conceptsFound = 0;
         foreach (var segment in plan.Segments)
         {
-            double segmentMatched = 0;
             foreach (var t in segment.Terms)
+            {
+                var weight = plan.Terms[t].Weight * plan.Terms[t].Idf;
                 if (matched[t])
-                    segmentMatched += plan.Terms[t].Weight * plan.Terms[t].Idf;
-            covered += segmentMatched;
-            if (segment.IsCjk && segment.Terms.Length >= 2)
+                    covered += weight;
+                if (inQuestion[t])
+                    coveredByQuestion += weight;
+            }
+            // A word counts as found when most of its bigrams are: 今天 alone does not find 今天天气's 天气.
+            foreach (var concept in segment.Concepts)
+            {
+                var weight = concept.Average(t => plan.Terms[t].Idf);
+                conceptsWeight += weight;
+                if (concept.Count(t => matched[t]) * 2 >= concept.Length)
+                    conceptsFound += weight;
+            }
+            if (segment.IsCjk && segment.Bigrams >= 2)
             {
                 phraseWeight += segment.Weight;
-                phrase += segment.Weight * LongestChain(segment, positions) / segment.Terms.Length;
+                phrase += segment.Weight * LongestChain(segment, plan, positions) / segment.Bigrams;
             }
         }
-        return new Features(plan.TotalWeight == 0 ? 0 : covered / plan.TotalWeight, phraseWeight == 0 ? 0 : phrase / phraseWeight);
+
+        double pairWeight = 0, proximity = 0;
+        for (var s = 1; s < plan.Segments.Count; s++)
+        {
+            var weight = Math.Min(plan.Segments[s - 1].Weight, plan.Segments[s].Weight);
+            pairWeight += weight;
+            var gap = SmallestGap(plan.Segments[s - 1], plan.Segments[s], positions);
+            if (gap >= 0)
+                proximity += weight / (1 + Math.Max(0, gap - 1) / 3.0);
+        }
+
+        var total = plan.TotalWeight;
+        return new Features(
+            total == 0 ? 0 : covered / total,
+            phraseWeight == 0 ? 0 : phrase / phraseWeight,
+            pairWeight == 0 ? 0 : proximity / pairWeight,
+            total == 0 ? 0 : coveredByQuestion / total,
+            conceptsWeight == 0 ? 0 : conceptsFound / conceptsWeight);
     }
 
     /// <summary>The most consecutive bigrams of the segment found side by side in the passage.</summary>
-    private static int LongestChain(PlannedSegment segment, List<int>[] positions)
+    private static int LongestChain(PlannedSegment segment, QueryPlan plan, List<int>[] positions)
     {
+        var bigrams = segment.Terms.Where(t => plan.Terms[t].Kind == TokenKind.Bigram).ToArray();
         var best = 0;
-        for (var start = 0; start < segment.Terms.Length && segment.Terms.Length - start > best; start++)
+        for (var start = 0; start < bigrams.Length && bigrams.Length - start > best; start++)
         {
-            foreach (var position in positions[segment.Terms[start]])
+            foreach (var packed in positions[bigrams[start]])
             {
                 var length = 1;
-                var at = position;
-                while (start + length < segment.Terms.Length && positions[segment.Terms[start + length]].Contains(at + 1))
+                var at = packed >> 8;
+                while (start + length < bigrams.Length && positions[bigrams[start + length]].Exists(p => p >> 8 == at + 1))
                 {
                     at++;
                     length++;
@@ -163,16 +199,40 @@ internal sealed class Ranker(RankingParameters parameters)
         return best;
     }
 
+    /// <summary>Characters between the nearest matches of two segments, or -1 when either is missing.</summary>
+    private static int SmallestGap(PlannedSegment a, PlannedSegment b, List<int>[] positions)
+    {
+        var best = int.MaxValue;
+        foreach (var ta in a.Terms)
+        {
+            foreach (var pa in positions[ta])
+            {
+                int aStart = pa >> 8, aEnd = aStart + (pa & 0xFF);
+                foreach (var tb in b.Terms)
+                {
+                    foreach (var pb in positions[tb])
+                    {
+                        int bStart = pb >> 8, bEnd = bStart + (pb & 0xFF);
+                        var gap = bStart >= aEnd ? bStart - aEnd : aStart >= bEnd ? aStart - bEnd : 0;
+                        if (gap < best)
+                            best = gap;
+                    }
+                }
+            }
+        }
+        return best == int.MaxValue ? -1 : best;
+    }
+
     /// <summary>
-    /// Keeps one passage of each group that says the same thing (a copy, another translation): the one from
-    /// the cleaner transcript, at the best rank the group reached.
+    /// Keeps one passage of each group that says the same thing (overlapping windows, a copy, another
+    /// translation): the one from the cleaner transcript, at the best rank the group reached.
     /// </summary>
-    private List<Scored> SuppressNearDuplicates(List<Scored> scored, TermDictionary terms)
+    private List<Scored> SuppressNearDuplicates(List<Scored> scored, ContentSimilarity similarity)
     {
         var kept = new List<Scored>(scored.Count);
         foreach (var candidate in scored)
         {
-            var duplicateOf = kept.FindIndex(k => Containment(k.Passage.ContentTerms(terms), candidate.Passage.ContentTerms(terms)) >= parameters.NearDuplicate);
+            var duplicateOf = kept.FindIndex(k => SaySameThing(k.Passage, candidate.Passage, similarity));
             if (duplicateOf < 0)
                 kept.Add(candidate);
             else if (candidate.Passage.Document.Quality > kept[duplicateOf].Passage.Document.Quality)
@@ -181,19 +241,13 @@ internal sealed class Ranker(RankingParameters parameters)
         return kept;
     }
 
-    /// <summary>Shared terms as a share of the smaller set: 1 when one passage is contained in the other.</summary>
-    private static double Containment(int[] a, int[] b)
+    private bool SaySameThing(IndexedPassage a, IndexedPassage b, ContentSimilarity similarity)
     {
-        if (a.Length == 0 || b.Length == 0)
-            return 0;
-        int i = 0, j = 0, shared = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j]) { shared++; i++; j++; }
-            else if (a[i] < b[j]) i++;
-            else j++;
-        }
-        return (double)shared / Math.Min(a.Length, b.Length);
+        if (a.Overlaps(b))
+            return true;
+        var containment = similarity.Containment(a, b);
+        return containment >= parameters.NearDuplicate
+            || containment >= parameters.ParallelDuplicate && !ReferenceEquals(a.Document, b.Document) && similarity.AreParallel(a.Document, b.Document);
     }
 
     private static SearchHit Hit(Scored scored, int rank, QueryPlan plan, Scratch work, bool explain)
@@ -203,7 +257,8 @@ internal sealed class Ranker(RankingParameters parameters)
         var tokens = passage.Tokens;
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (work.QueryIndexOf[tokens.TermIds[i]] < 0)
+            var q = work.QueryIndexOf[tokens.TermIds[i]];
+            if (q < 0 || plan.Terms[q].IsBackoff)
                 continue;
             int start = tokens.Starts[i], end = start + tokens.Lengths[i];
             if (spans.Count > 0 && start <= spans[^1].End)
@@ -219,7 +274,8 @@ internal sealed class Ranker(RankingParameters parameters)
     private static string Explain(Scored scored, QueryPlan plan)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"score {scored.Score:F3} = bm25 {scored.Bm25:F3} × coverage {scored.Features.Coverage:F2} × phrase {scored.Features.Phrase:F2}; terms:");
+        var f = scored.Features;
+        text.Append(CultureInfo.InvariantCulture, $"score {scored.Score:F3} = bm25 {scored.Bm25:F3} × coverage {f.Coverage:F2} × phrase {f.Phrase:F2} × proximity {f.Proximity:F2} × question {f.QuestionCoverage:F2}, found {f.Found:F2}; terms:");
         foreach (var term in plan.Terms)
             text.Append(CultureInfo.InvariantCulture, $" {term.Text}(idf {term.Idf:F2}{(term.Id < 0 ? ", not in corpus" : "")})");
         return text.ToString();
@@ -227,12 +283,14 @@ internal sealed class Ranker(RankingParameters parameters)
 
     private sealed record Scored(IndexedPassage Passage, double Score, double Bm25, Features Features);
 
-    private readonly record struct Features(double Coverage, double Phrase);
+    /// <param name="Found">Share of the question's words (by IDF) that the passage contains: the relevance threshold's measure.</param>
+    private readonly record struct Features(double Coverage, double Phrase, double Proximity, double QuestionCoverage, double Found);
 
     /// <summary>Per-thread buffers sized to the snapshot, so a query allocates little.</summary>
     private sealed class Scratch
     {
         private bool[] matched = new bool[16];
+        private bool[] matchedInQuestion = new bool[16];
         private List<int>[] positions = [];
 
         private Scratch(int passages, int terms)
@@ -260,6 +318,14 @@ internal sealed class Ranker(RankingParameters parameters)
                 matched = new bool[count];
             Array.Clear(matched, 0, count);
             return matched;
+        }
+
+        public bool[] MatchedInQuestion(int count)
+        {
+            if (matchedInQuestion.Length < count)
+                matchedInQuestion = new bool[count];
+            Array.Clear(matchedInQuestion, 0, count);
+            return matchedInQuestion;
         }
 
         public List<int>[] Positions(int count)

@@ -4,7 +4,7 @@ namespace Bot.Search.Ranking;
 internal sealed record RankingParameters
 {
     /// <summary>BM25 term-frequency saturation.</summary>
-    public float K1 { get; init; } = 1.2f;
+    public float K1 { get; init; } = 0.8f;
 
     /// <summary>BM25 length normalisation.</summary>
     public float B { get; init; } = 0.75f;
@@ -13,18 +13,29 @@ internal sealed record RankingParameters
     public int Candidates { get; init; } = 64;
 
     /// <summary>Share of the score a passage keeps when it covers none of the question's weight.</summary>
-    public double CoverageFloor { get; init; } = 0.2;
+    public double CoverageFloor { get; init; } = 0.05;
 
     public double CoveragePower { get; init; } = 2;
 
     /// <summary>Boost for a passage that contains a whole segment of the question as one phrase.</summary>
     public double PhraseBoost { get; init; } = 0.5;
 
-    /// <summary>Passages covering less of the question's weight than this are not answers.</summary>
-    public double MinCoverage { get; init; } = 0.3;
+    /// <summary>Boost for a passage where the question's segments stand next to each other as in the question.</summary>
+    public double ProximityBoost { get; init; } = 0.5;
 
-    /// <summary>Two passages sharing this share of the smaller one's words and bigrams say the same thing.</summary>
+    /// <summary>Boost for an answer whose interviewer question covers the user's question.</summary>
+    public double QuestionBoost { get; init; } = 0.3;
+
+    /// <summary>Passages that mostly contain less than this share of the question's segments (by IDF) are not answers.</summary>
+    public double MinFound { get; init; } = 0.15;
+
+    /// <summary>Two passages sharing this share of the smaller one's words and bigrams (IDF-weighted) say the same thing.</summary>
     public double NearDuplicate { get; init; } = 0.5;
+
+    /// <summary>The same, between passages of parallel transcripts (two translations of one talk).</summary>
+    public double ParallelDuplicate { get; init; } = 0.22;
+
+    public Analysis.QueryWeights Query { get; init; } = Analysis.QueryWeights.Default;
 
     public static RankingParameters Default { get; } = new();
 }
