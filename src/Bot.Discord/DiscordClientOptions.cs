@@ -22,7 +22,7 @@ public sealed record DiscordClientOptions
     public GatewayIntents Intents { get; init; } = GatewayIntents.Default;
 
     /// <summary>Requests per second for routes under Discord's global limit (50 unless Discord granted more). Zero or less: no client-side global limit.</summary>
-    public double GlobalRequestsPerSecond { get; init; } = 50;
+    public int GlobalRequestsPerSecond { get; init; } = 50;
 
     /// <summary>The URL in the <c>DiscordBot (url, version)</c> User-Agent Discord requires.</summary>
     public string UserAgentUrl { get; init; } = "https://example.invalid/transcript-bot";

@@ -223,7 +223,7 @@ public sealed class FakeRest
         foreach (var rule in rules)
         {
             var (allowed, remaining, resetAfter) = rule.Take(MajorParameter(path), _clock.Elapsed);
-            var seconds = resetAfter.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            var seconds = (Math.Ceiling(resetAfter.TotalMilliseconds) / 1000).ToString("0.###", CultureInfo.InvariantCulture);
             headers["X-RateLimit-Limit"] = rule.Limit.ToString(CultureInfo.InvariantCulture);
             headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
             headers["X-RateLimit-Reset-After"] = seconds;

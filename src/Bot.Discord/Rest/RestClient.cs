@@ -11,7 +11,8 @@ namespace Bot.Discord.Rest;
 
 /// <summary>
 /// Discord's HTTP API. Each endpoint (in the partial files by API area) is one line over <see cref="SendRequestAsync"/>,
-/// the single place that applies rate limits, retries and error mapping.
+/// the single place that applies rate limits, retries and error mapping. Logs name routes by template (<see cref="Route.Key"/>),
+/// never by path, because interaction paths contain the interaction token.
 /// </summary>
 public sealed partial class RestClient : IDiscordRest, IDisposable
 {
@@ -136,7 +137,7 @@ public sealed partial class RestClient : IDiscordRest, IDisposable
 
                     case HttpStatusCode.Unauthorized:
                         _unauthorized = true;
-                        _logger.LogError("Discord rejected the bot token on {Route}; all further requests are stopped. Check Discord:Token / DISCORD_TOKEN.", route);
+                        _logger.LogError("Discord rejected the bot token on {Route}; all further requests are stopped. Check Discord:Token / DISCORD_TOKEN.", route.Key);
                         throw new DiscordUnauthorizedException(route.ToString(), error?.Code, error?.Message);
 
                     case >= HttpStatusCode.InternalServerError when route.RetryOnServerError && failedAttempts < _timings.ServerErrorRetries:
@@ -165,18 +166,18 @@ public sealed partial class RestClient : IDiscordRest, IDisposable
             _global.PauseAll(backoff);
             _logger.LogWarning(
                 "HTTP 429 without rate-limit headers on {Route}: probably a Cloudflare block for too many invalid requests. Pausing all requests for {DelayMs} ms.",
-                route, (long)backoff.TotalMilliseconds);
+                route.Key, (long)backoff.TotalMilliseconds);
         }
         else if (error?.Global == true || headers.Global)
         {
             _global.PauseGlobal(retryAfter);
-            _logger.LogWarning("Global rate limit hit on {Route}; pausing requests for {DelayMs} ms.", route, (long)retryAfter.TotalMilliseconds);
+            _logger.LogWarning("Global rate limit hit on {Route}; pausing requests for {DelayMs} ms.", route.Key, (long)retryAfter.TotalMilliseconds);
         }
         else
         {
             bucket.BlockFor(retryAfter);
             _logger.LogWarning(
-                "Rate limited on {Route} (scope {Scope}); retrying in {DelayMs} ms.", route, headers.Scope ?? "user", (long)retryAfter.TotalMilliseconds);
+                "Rate limited on {Route} (scope {Scope}); retrying in {DelayMs} ms.", route.Key, headers.Scope ?? "user", (long)retryAfter.TotalMilliseconds);
         }
 
         return retryAfter;
@@ -190,7 +191,7 @@ public sealed partial class RestClient : IDiscordRest, IDisposable
             return;
         }
 
-        _logger.LogWarning("Rate limit bucket for {Route} is empty; waiting {DelayMs} ms for it to reset.", route, (long)delay.TotalMilliseconds);
+        _logger.LogWarning("Rate limit bucket for {Route} is empty; waiting {DelayMs} ms for it to reset.", route.Key, (long)delay.TotalMilliseconds);
         await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
     }
 
@@ -200,7 +201,7 @@ public sealed partial class RestClient : IDiscordRest, IDisposable
         var delay = exponential * (0.5 + (Random.Shared.NextDouble() / 2));
         _logger.LogWarning(
             "Discord gave {Failure} for {Route}; retry {Attempt} of {MaxRetries} in {DelayMs} ms.",
-            failure, route, attempt, _timings.ServerErrorRetries, (long)delay.TotalMilliseconds);
+            failure, route.Key, attempt, _timings.ServerErrorRetries, (long)delay.TotalMilliseconds);
         await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
     }
 

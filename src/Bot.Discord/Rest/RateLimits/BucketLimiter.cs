@@ -6,6 +6,9 @@ namespace Bot.Discord.Rest.RateLimits;
 /// </summary>
 internal sealed class BucketLimiter(TimeProvider time)
 {
+    /// <summary>Reset-After is rounded to the millisecond and timers may fire a millisecond early; a 429 costs far more than this wait.</summary>
+    private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(20);
+
     private readonly object _gate = new();
     private readonly Queue<Waiter> _waiters = new();
     private bool _held;
@@ -87,7 +90,7 @@ internal sealed class BucketLimiter(TimeProvider time)
         lock (_gate)
         {
             _remaining = remaining;
-            _resetAt = time.GetTimestamp() + (long)(resetAfter.TotalSeconds * time.TimestampFrequency);
+            _resetAt = Deadline(resetAfter);
         }
     }
 
@@ -97,7 +100,7 @@ internal sealed class BucketLimiter(TimeProvider time)
         lock (_gate)
         {
             _remaining = 0;
-            _resetAt = Math.Max(_resetAt, time.GetTimestamp() + (long)(retryAfter.TotalSeconds * time.TimestampFrequency));
+            _resetAt = Math.Max(_resetAt, Deadline(retryAfter));
         }
     }
 
@@ -111,6 +114,9 @@ internal sealed class BucketLimiter(TimeProvider time)
             _resetAt = other._resetAt;
         }
     }
+
+    private long Deadline(TimeSpan after) =>
+        time.GetTimestamp() + (long)((after + ResetMargin).TotalSeconds * time.TimestampFrequency);
 
     private sealed class Waiter() : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
     {

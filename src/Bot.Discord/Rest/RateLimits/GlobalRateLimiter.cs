@@ -1,18 +1,20 @@
 namespace Bot.Discord.Rest.RateLimits;
 
 /// <summary>
-/// The bot-wide limits: a token bucket of <c>requestsPerSecond</c> (burst of one second), a pause after a global 429
+/// The bot-wide limits: at most <c>requestsPerSecond</c> requests in any one-second window, a pause after a global 429
 /// that holds every route bound to the global limit, and a harder pause after an unattributed 429 that holds everything.
 /// </summary>
-internal sealed class GlobalRateLimiter(TimeProvider time, double requestsPerSecond)
+internal sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond)
 {
     private readonly object _gate = new();
-    private double _tokens = Math.Max(requestsPerSecond, 0);
-    private long _lastRefill = time.GetTimestamp();
+    private readonly long _window = time.TimestampFrequency;
+
+    // Send times in ascending order, including slots reserved in the future for requests that are waiting.
+    private readonly List<long> _sends = [];
     private long _globalPauseUntil;
     private long _hardPauseUntil;
 
-    /// <summary>Waits for any pause to end and, unless <paramref name="exempt"/>, for a token.</summary>
+    /// <summary>Waits for any pause to end and, unless <paramref name="exempt"/>, for a slot in the window.</summary>
     public async ValueTask WaitAsync(bool exempt, CancellationToken cancellationToken)
     {
         TimeSpan pause;
@@ -26,7 +28,7 @@ internal sealed class GlobalRateLimiter(TimeProvider time, double requestsPerSec
             return;
         }
 
-        var wait = TakeToken();
+        var wait = ReserveSlot();
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
@@ -60,16 +62,17 @@ internal sealed class GlobalRateLimiter(TimeProvider time, double requestsPerSec
         }
     }
 
-    /// <summary>Takes a token, going into debt when none is left; the debt is the caller's wait, which keeps waiters in a fair line.</summary>
-    private TimeSpan TakeToken()
+    /// <summary>Takes the earliest time at which sending keeps every one-second window within the limit; waiters line up in order.</summary>
+    private TimeSpan ReserveSlot()
     {
         lock (_gate)
         {
             var now = time.GetTimestamp();
-            _tokens = Math.Min(requestsPerSecond, _tokens + time.GetElapsedTime(_lastRefill, now).TotalSeconds * requestsPerSecond);
-            _lastRefill = now;
-            _tokens -= 1;
-            return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / requestsPerSecond);
+            _sends.RemoveAll(sentAt => now - sentAt >= _window);
+            var slot = _sends.Count < requestsPerSecond ? now : Math.Max(_sends[^requestsPerSecond] + _window, _sends[^1]);
+            var index = _sends.BinarySearch(slot);
+            _sends.Insert(index < 0 ? ~index : index, slot);
+            return time.GetElapsedTime(now, slot);
         }
     }
 
