@@ -55,13 +55,13 @@ public sealed class HeartbeatTests
     {
         var interval = TimeSpan.FromMilliseconds(400);
         await using var harness = await GatewayHarness.StartReadyAsync(
-            new FakeDiscordOptions { Token = TestTimings.Token, HeartbeatInterval = interval }, jitter: () => 0.5);
+            new FakeDiscordOptions { Token = TestTimings.Token, HeartbeatInterval = interval }, jitter: () => 0.2);
 
         var hello = await harness.FakeGateway.Sent.WaitAsync(p => p.Op == 10);
         var beats = await harness.FakeGateway.Received.WaitForCountAsync(p => p.Op == 1, 4);
 
         var first = beats[0].At - hello.At;
-        Assert.InRange(first, interval * 0.45, interval * 1.5);
+        Assert.InRange(first, interval * 0.18, interval * 0.8); // 0.2 × interval, well before a whole interval
         var gaps = beats.Zip(beats.Skip(1), (a, b) => b.At - a.At).Order().ToArray();
         Assert.InRange(gaps[gaps.Length / 2], interval * 0.75, interval * 1.75);
     }
