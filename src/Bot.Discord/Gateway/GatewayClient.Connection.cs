@@ -17,26 +17,7 @@ public sealed partial class GatewayClient
         {
             while (true)
             {
-                GatewayFrame frame;
-                try
-                {
-                    frame = await connection.ReceiveAsync().ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
-                {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        return Outcome.Shutdown;
-                    }
-
-                    if (!context.MissedHeartbeatAck)
-                    {
-                        _logger.LogWarning("Gateway connection lost without a close frame ({Error}).", ex.Message);
-                    }
-
-                    return Outcome.Resume;
-                }
-
+                var frame = await connection.ReceiveAsync().ConfigureAwait(false);
                 if (frame.IsClose)
                 {
                     return cancellationToken.IsCancellationRequested ? Outcome.Shutdown
@@ -49,6 +30,21 @@ public sealed partial class GatewayClient
                     return outcome;
                 }
             }
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
+        {
+            // Receiving or answering failed: the socket is gone.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Outcome.Shutdown;
+            }
+
+            if (!context.MissedHeartbeatAck)
+            {
+                _logger.LogWarning("Gateway connection lost without a close frame ({Error}).", ex.Message);
+            }
+
+            return Outcome.Resume;
         }
         finally
         {

@@ -100,24 +100,21 @@ public sealed partial class GatewayClient : IDiscordGateway
     {
         var resuming = _sessionId is not null && _resumeUri is not null;
         Uri uri;
-        if (resuming && !(_resumeAtDiscoveredUrl && _gatewayInfo is not null))
+        if (resuming)
         {
-            uri = _resumeUri!;
-        }
-        else if (resuming)
-        {
-            uri = GatewayUri(_gatewayInfo!.Url)!;
+            // After failing to reach resume_gateway_url, try resuming through the discovered URL instead.
+            uri = _resumeAtDiscoveredUrl && _gatewayInfo is { } cached && GatewayUri(cached.Url) is { } discovered ? discovered : _resumeUri!;
         }
         else
         {
-            if (await DiscoverAsync(cancellationToken).ConfigureAwait(false) is not { } info || GatewayUri(info.Url) is not { } discovered)
+            if (await DiscoverAsync(cancellationToken).ConfigureAwait(false) is not { } info || GatewayUri(info.Url) is not { } gatewayUri)
             {
                 return Outcome.ConnectFailed;
             }
 
             await _identifyLimiter.WaitAsync(info.SessionStartLimit, _gatewayInfoFetchedAt, cancellationToken).ConfigureAwait(false);
             _gatewayInfo = info with { SessionStartLimit = info.SessionStartLimit with { Remaining = info.SessionStartLimit.Remaining - 1 } };
-            uri = discovered;
+            uri = gatewayUri;
         }
 
         using var connection = new GatewayConnection(_time);

@@ -49,9 +49,6 @@ public sealed partial class RestClient : IDiscordRest, IDisposable
         _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", $"DiscordBot ({options.UserAgentUrl}, {version.ToString(2)})");
     }
 
-    /// <summary>Buckets currently tracked; idle ones are dropped after a minute so long-running bots do not grow.</summary>
-    internal int TrackedBucketCount => _buckets.BucketCount;
-
     public void Dispose() => _http.Dispose();
 
     private async Task<TResponse> SendAsync<TResponse>(Route route, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
