@@ -14,6 +14,7 @@ public sealed record DiscordTimings
     /// <summary>Minimum time between two identifies of this shard (max_concurrency is counted per 5 s).</summary>
     public TimeSpan IdentifySpacing { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Limit for opening the WebSocket, and then for receiving Hello on it.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

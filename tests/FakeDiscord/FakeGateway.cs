@@ -160,6 +160,11 @@ public sealed class FakeGateway
             do
             {
                 result = await connection.Socket.ReceiveAsync(buffer.GetMemory(4096), CancellationToken.None).ConfigureAwait(false);
+                if (connection.Frozen)
+                {
+                    await connection.WaitUntilAbortedAsync().ConfigureAwait(false);
+                }
+
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     connection.ClientCloseStatus = (int?)connection.Socket.CloseStatus;

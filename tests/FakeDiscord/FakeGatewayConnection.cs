@@ -13,6 +13,7 @@ public sealed class FakeGatewayConnection
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<FakeGatewayConnection, JsonObject, int>? _record;
     private volatile bool _open = true;
+    private volatile bool _frozen;
 
     internal FakeGatewayConnection(int id, HttpContext context, WebSocket socket, TimeSpan connectedAt, Action<FakeGatewayConnection, JsonObject, int>? record)
     {
@@ -45,6 +46,11 @@ public sealed class FakeGatewayConnection
     public Task Ended => _ended.Task;
 
     internal WebSocket Socket { get; }
+
+    internal bool Frozen => _frozen;
+
+    /// <summary>Waits until the client aborts the TCP connection.</summary>
+    internal Task WaitUntilAbortedAsync() => Task.Delay(Timeout.Infinite, _context.RequestAborted);
 
     /// <summary>Sends a payload (recorded in <see cref="FakeGateway.Sent"/>), optionally split over several frames.</summary>
     public Task SendAsync(JsonObject payload, int frames = 1)
@@ -121,6 +127,12 @@ public sealed class FakeGatewayConnection
             Drop();
         }
     }
+
+    /// <summary>
+    /// Stops reading from the client while keeping the socket open: no heartbeat ACKs, no answer to a close frame,
+    /// as when the network path dies silently. Only the client aborting (or <see cref="Drop"/>) ends it.
+    /// </summary>
+    public void Freeze() => _frozen = true;
 
     /// <summary>Cuts the TCP connection without a close frame, like a network failure.</summary>
     public void Drop()

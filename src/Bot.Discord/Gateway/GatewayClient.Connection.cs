@@ -13,6 +13,17 @@ public sealed partial class GatewayClient
         var context = new ConnectionContext(connection, resuming);
         using var shutdown = cancellationToken.Register(
             static state => ((GatewayConnection)state!).RequestClose((int)WebSocketCloseStatus.NormalClosure, "Shutting down"), connection);
+
+        // Without Hello there is no heartbeat, so nothing else would notice a gateway that accepted the socket and went silent.
+        using var helloDeadline = new CancellationTokenSource(_options.Timings.ConnectTimeout, _time);
+        using var noHello = helloDeadline.Token.Register(() =>
+        {
+            if (context.Heartbeater is null)
+            {
+                _logger.LogWarning("No Hello within {TimeoutMs} ms of connecting; reconnecting.", (long)_options.Timings.ConnectTimeout.TotalMilliseconds);
+                connection.RequestClose(GatewayCloseCodes.ClientReconnecting, "No Hello");
+            }
+        });
         try
         {
             while (true)
@@ -31,9 +42,9 @@ public sealed partial class GatewayClient
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
-            // Receiving or answering failed: the socket is gone.
+            // Receiving or answering failed: the socket is gone (an aborted socket fails pending operations as cancelled).
             if (cancellationToken.IsCancellationRequested)
             {
                 return Outcome.Shutdown;

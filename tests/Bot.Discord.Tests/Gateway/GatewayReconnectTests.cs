@@ -87,6 +87,22 @@ public sealed class GatewayReconnectTests
     }
 
     [Fact]
+    public async Task A_connection_that_goes_silent_is_abandoned_and_the_session_resumed_elsewhere()
+    {
+        await using var harness = await GatewayHarness.StartReadyAsync();
+        var session = await harness.FakeGateway.WaitForReadyAsync();
+
+        (await harness.FakeGateway.WaitForConnectionNumberAsync(1)).Freeze();
+        var resume = (await harness.FakeGateway.WaitForPayloadAsync(6, p => p.ConnectionId == 2)).Data!.Value;
+        await harness.WaitForEventAsync<ResumedEvent>();
+        await harness.FakeGateway.SendMessageCreateAsync(FakePayloads.Message(Channel, "after the freeze"));
+
+        Assert.Equal(session.Id, resume.GetProperty("session_id").GetString());
+        Assert.Equal("after the freeze", (await harness.WaitForEventAsync<MessageCreateEvent>()).Message.Content);
+        Assert.False(harness.Run.IsCompleted);
+    }
+
+    [Fact]
     public async Task A_dropped_socket_is_reconnected_and_resumed()
     {
         await using var harness = await GatewayHarness.StartReadyAsync();
@@ -127,6 +143,21 @@ public sealed class GatewayReconnectTests
 
         Assert.Equal(session.Id, resume.GetProperty("session_id").GetString());
         Assert.DoesNotContain(harness.FakeGateway.Received.Snapshot(), p => p.ConnectionId == 2);
+    }
+
+    [Fact]
+    public async Task A_gateway_that_never_sends_hello_is_left_for_a_new_connection()
+    {
+        await using var harness = await GatewayHarness.StartAsync(
+            configure: o => o with { Timings = o.Timings with { ConnectTimeout = TimeSpan.FromMilliseconds(300) } },
+            beforeStart: server => server.Gateway.BeforeNextHello(_ => Task.Delay(TimeSpan.FromSeconds(1))));
+
+        await harness.WaitForEventAsync<ReadyEvent>();
+        var first = await harness.FakeGateway.WaitForConnectionNumberAsync(1);
+
+        Assert.False(first.IsOpen);
+        Assert.Equal(GatewayCloseCodes.ClientReconnecting, first.ClientCloseStatus);
+        Assert.Contains(harness.Log.Lines, l => l.Message.Contains("No Hello"));
     }
 
     [Fact]
