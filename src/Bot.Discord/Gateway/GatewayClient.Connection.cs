@@ -228,16 +228,19 @@ public sealed partial class GatewayClient
     {
         private readonly CancellationTokenSource _stopHeartbeat = new();
         private Task? _heartbeat;
+        private volatile Heartbeater? _heartbeater;
         private volatile bool _missedHeartbeatAck;
 
         public GatewayConnection Connection { get; } = connection;
         public bool Resuming { get; } = resuming;
-        public Heartbeater? Heartbeater { get; private set; }
+
+        /// <summary>Null until Hello; read by the Hello deadline's timer as well as by the receive loop.</summary>
+        public Heartbeater? Heartbeater => _heartbeater;
         public bool MissedHeartbeatAck => _missedHeartbeatAck;
 
         public void StartHeartbeat(Heartbeater heartbeater, Action<ConnectionContext> onMissedAck)
         {
-            Heartbeater = heartbeater;
+            _heartbeater = heartbeater;
             _heartbeat = RunAsync();
 
             async Task RunAsync()
