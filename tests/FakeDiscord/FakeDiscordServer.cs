@@ -24,6 +24,7 @@ namespace FakeDiscord;
 public sealed class FakeDiscordServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private volatile bool _unreachable;
 
     private FakeDiscordServer(WebApplication app, FakeDiscordOptions options)
     {
@@ -62,6 +63,22 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// While true, Discord is unreachable: open gateway connections are cut and every new HTTP or WebSocket attempt is
+    /// reset. Sessions and their buffered events survive, so a client that comes back in time can resume.
+    /// </summary>
+    public void SetUnreachable(bool unreachable)
+    {
+        _unreachable = unreachable;
+        if (unreachable)
+        {
+            foreach (var connection in Gateway.Connections.Snapshot().Where(c => c.IsOpen))
+            {
+                connection.Drop();
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var connection in Gateway.Connections.Snapshot().Where(c => c.IsOpen))
@@ -76,6 +93,12 @@ public sealed class FakeDiscordServer : IAsyncDisposable
 
     private Task HandleAsync(HttpContext context)
     {
+        if (_unreachable)
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        }
+
         var path = context.Request.Path.Value ?? "";
         if (path is "/gateway" or "/gateway-resume")
         {

@@ -118,6 +118,26 @@ public sealed class GatewayReconnectTests
     }
 
     [Fact]
+    public async Task While_discord_is_unreachable_the_client_keeps_trying_and_resumes_when_it_is_back()
+    {
+        await using var harness = await GatewayHarness.StartReadyAsync();
+        var session = await harness.FakeGateway.WaitForReadyAsync();
+
+        harness.Server.SetUnreachable(true);
+        await harness.FakeGateway.SendMessageCreateAsync(FakePayloads.Message(Channel, "during the outage"));
+        await harness.Log.WaitForAsync(l => l.Message.StartsWith("Could not connect"));
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        harness.Server.SetUnreachable(false);
+        var resume = (await harness.FakeGateway.WaitForPayloadAsync(6)).Data!.Value;
+        await harness.WaitForEventAsync<ResumedEvent>();
+
+        Assert.Equal(session.Id, resume.GetProperty("session_id").GetString());
+        Assert.Equal("during the outage", (await harness.WaitForEventAsync<MessageCreateEvent>()).Message.Content);
+        Assert.True(harness.Log.Lines.Count(l => l.Message.StartsWith("Could not connect")) >= 2);
+        Assert.Single(harness.FakeGateway.Received.Where(p => p.Op == 2));
+    }
+
+    [Fact]
     public async Task Reconnect_before_hello_on_the_first_connection_reconnects_and_identifies()
     {
         await using var harness = await GatewayHarness.StartAsync(beforeStart: server => server.Gateway.BeforeNextHello(c => c.SendReconnectAsync()));
