@@ -28,7 +28,7 @@ public static class TranscriptDecoder
         if (LooksLikeUtf16(sample, out var bigEndian))
             return Strict(new UnicodeEncoding(bigEndian, false, true), bytes, bigEndian ? "UTF-16BE" : "UTF-16LE");
         if (sample.Contains((byte)0))
-            return DecodeResult.Failure("binary data (NUL bytes), not a text transcript");
+            return Utf16ByContent(bytes) ?? DecodeResult.Failure("binary data (NUL bytes), not a text transcript");
 
         string? best = null;
         string? bestName = null;
@@ -76,6 +76,27 @@ public static class TranscriptDecoder
             text = "";
             return false;
         }
+    }
+
+    /// <summary>
+    /// UTF-16 without a byte order mark and with little ASCII (Chinese text, whose zero bytes are too few for
+    /// <see cref="LooksLikeUtf16"/>): the byte order in which the bytes read as plausible text, if either does.
+    /// Read in the wrong order, ASCII and Chinese characters scatter over other scripts.
+    /// </summary>
+    private static DecodeResult? Utf16ByContent(ReadOnlySpan<byte> bytes)
+    {
+        DecodeResult? best = null;
+        var bestShare = -1.0;
+        foreach (var bigEndian in (ReadOnlySpan<bool>)[false, true])
+        {
+            if (!TryStrict(new UnicodeEncoding(bigEndian, false, true), bytes, out var text) || TextPlausibility.Score(text) < TextPlausibility.Threshold)
+                continue;
+            var share = text.Count(c => c < 0x80 || Analysis.CharClass.IsCjk(c) || c is >= '\u3000' and <= '\u303F' or >= '\uFF00' and <= '\uFFEF' or >= '\u2010' and <= '\u2027')
+                / (double)Math.Max(1, text.Length);
+            if (share > bestShare)
+                (best, bestShare) = (DecodeResult.Success(text, bigEndian ? "UTF-16BE" : "UTF-16LE"), share);
+        }
+        return best;
     }
 
     /// <summary>
