@@ -74,7 +74,7 @@ internal static class BoilerplateStripper
         return line.Length >= 60 || line.Length >= 15 && LineShape.EndsSentence(line);
     }
 
-    /// <summary>A title or heading: a short line that does not end like a sentence.</summary>
+    /// <summary>A title or heading: a short line that does not end like a sentence (and is not marked as a list item).</summary>
     public static bool IsHeadingShaped(SourceLine line) =>
-        line.IsHeading || line.Text.Length is > 0 and <= 60 && !LineShape.EndsSentence(line.Text) && !line.Text.EndsWith('：') && !line.Text.EndsWith(':');
+        line.IsHeading || !line.IsListItem && line.Text.Length is > 0 and <= 60 && !LineShape.EndsSentence(line.Text) && !line.Text.EndsWith('：') && !line.Text.EndsWith(':');
 }

@@ -2,12 +2,13 @@ using System.Text.RegularExpressions;
 
 namespace Bot.Search.Corpus;
 
-/// <summary>Markdown reduced to the text a reader sees: headings marked, links and emphasis unwrapped, code fences and images dropped.</summary>
+/// <summary>Markdown reduced to the text a reader sees: headings and list items marked, links and emphasis unwrapped, code fences and images dropped.</summary>
 internal static partial class MarkdownText
 {
-    public static string? Clean(string line, ref bool inFence, out bool isHeading)
+    public static string? Clean(string line, ref bool inFence, out bool isHeading, out bool isListItem)
     {
         isHeading = false;
+        isListItem = false;
         var t = line.Trim();
         if (t.StartsWith("```") || t.StartsWith("~~~"))
         {
@@ -22,6 +23,7 @@ internal static partial class MarkdownText
             isHeading = true;
             t = heading.Groups[1].Value;
         }
+        isListItem = !isHeading && ListItem().IsMatch(t);
         t = Image().Replace(t, "");
         t = Link().Replace(t, "$1");
         t = ListMarker().Replace(t, "");
@@ -41,6 +43,9 @@ internal static partial class MarkdownText
 
     [GeneratedRegex(@"^(?:>\s*)+|^(?:[-*+]|\d+[.)])\s+")]
     private static partial Regex ListMarker();
+
+    [GeneratedRegex(@"^(?:[-*+]|\d+[.)])\s+\S")]
+    private static partial Regex ListItem();
 
     [GeneratedRegex(@"(\*\*|__|\*|_|`|~~)(.+?)\1")]
     private static partial Regex Emphasis();

@@ -41,15 +41,15 @@ public sealed class TranscriptParser(PassageOptions? options = null)
         var blankBefore = false;
         for (var i = 0; i < rawLines.Length; i++)
         {
-            var isHeading = false;
-            var text = markdown ? MarkdownText.Clean(rawLines[i], ref inFence, out isHeading) : rawLines[i];
+            var (isHeading, isListItem) = (false, false);
+            var text = markdown ? MarkdownText.Clean(rawLines[i], ref inFence, out isHeading, out isListItem) : rawLines[i];
             text = text?.Trim().Trim('\u3000');
             if (string.IsNullOrEmpty(text))
             {
                 blankBefore = true;
                 continue;
             }
-            lines.Add(new SourceLine(i + 1, text, isHeading, blankBefore));
+            lines.Add(new SourceLine(i + 1, text, isHeading, blankBefore) { IsListItem = isListItem });
             blankBefore = false;
         }
         return lines;

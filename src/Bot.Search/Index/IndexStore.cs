@@ -10,7 +10,7 @@ namespace Bot.Search.Index;
 internal sealed class IndexStore : IDisposable
 {
     /// <summary>Bump when parsing or analysis changes what is stored: the index is then rebuilt.</summary>
-    public const string FormatVersion = "4";
+    public const string FormatVersion = "5";
 
     private readonly SqliteConnection connection;
 
