@@ -14,6 +14,8 @@ var root = new RootCommand("中文转录稿问答机器人：在 Discord 中用�
     SearchCommand.Create(settings),
     IndexCommand.Create(settings),
     EvalCommand.Create(settings),
+    BenchCommand.Create(),
+    BenchCommand.CreateProbe(),
 };
 root.SetAction((_, cancellationToken) => ServeCommand.RunAsync(settings, cancellationToken));
 

@@ -12,14 +12,33 @@ namespace Bot.Search.Ranking;
 /// </summary>
 internal sealed class ContentSimilarity(IndexSnapshot snapshot)
 {
+    /// <summary>A passage is compared by its rarest terms only: they carry the weight, and it keeps comparisons cheap.</summary>
+    private const int SignatureTerms = 256;
+
     private const double ParallelMatch = 0.25;
     private const double ParallelShare = 0.3;
 
+    /// <summary>Pairs remembered, so that passages that often come up together are compared once.</summary>
+    private const int RememberedPairs = 200_000;
+
     private readonly Signature?[] signatures = new Signature?[snapshot.Passages.Length];
     private readonly ConcurrentDictionary<(string, string), bool> parallel = new();
+    private readonly ConcurrentDictionary<(int, int), double> pairs = new();
     private float[]? idf;
 
     public double Containment(IndexedPassage a, IndexedPassage b)
+    {
+        var key = a.Index < b.Index ? (a.Index, b.Index) : (b.Index, a.Index);
+        if (pairs.TryGetValue(key, out var known))
+            return known;
+        var containment = ComputeContainment(a, b);
+        if (pairs.Count >= RememberedPairs)
+            pairs.Clear();
+        pairs[key] = containment;
+        return containment;
+    }
+
+    private double ComputeContainment(IndexedPassage a, IndexedPassage b)
     {
         var x = SignatureOf(a);
         var y = SignatureOf(b);
@@ -58,7 +77,7 @@ internal sealed class ContentSimilarity(IndexSnapshot snapshot)
         {
             foreach (var q in largePassages)
             {
-                if (Containment(p, q) >= ParallelMatch)
+                if (ComputeContainment(p, q) >= ParallelMatch)
                 {
                     matched++;
                     break;
@@ -72,13 +91,13 @@ internal sealed class ContentSimilarity(IndexSnapshot snapshot)
 
     private Signature ComputeSignature(IndexedPassage passage)
     {
+        var weights = Idf();
         var set = new HashSet<int>();
         foreach (var id in passage.Tokens.TermIds)
             if (snapshot.Terms.KindOf(id) is TokenKind.Bigram or TokenKind.Word)
                 set.Add(id);
-        var terms = set.ToArray();
+        var terms = set.OrderByDescending(t => weights[t]).ThenBy(t => t).Take(SignatureTerms).ToArray();
         Array.Sort(terms);
-        var weights = Idf();
         double weight = 0;
         foreach (var t in terms)
             weight += weights[t];

@@ -15,7 +15,13 @@ internal sealed class QueryPlan
         Terms = terms;
         Segments = segments;
         TotalWeight = segments.Sum(s => s.Weight);
+        SegmentsOfTerm = new int[terms.Count][];
+        for (var t = 0; t < terms.Count; t++)
+            SegmentsOfTerm[t] = Enumerable.Range(0, segments.Count).Where(s => segments[s].Terms.Contains(t)).ToArray();
     }
+
+    /// <summary>For each term, the segments it belongs to (a bigram can recur in two).</summary>
+    public int[][] SegmentsOfTerm { get; }
 
     public AnalyzedQuery Query { get; }
 
@@ -55,9 +61,14 @@ internal sealed class QueryPlan
             var concepts = segment.Concepts
                 .Select(c => c.Select(t => byText.TryGetValue(t, out var i) ? i : -1).Where(i => i >= 0).ToArray())
                 .Where(c => c.Length > 0)
+                .Select(c => new PlannedConcept(c, c.Average(i => terms[i].Idf)))
                 .ToArray();
-            segments.Add(new PlannedSegment(segment.Text, indexes, segment.IsCjk, indexes.Sum(i => terms[i].Weight * terms[i].Idf),
-                indexes.Count(i => terms[i].Kind == TokenKind.Bigram), concepts));
+            segments.Add(new PlannedSegment(
+                segment.Text,
+                indexes,
+                indexes.Sum(i => terms[i].Weight * terms[i].Idf),
+                indexes.Where(i => terms[i].Kind == TokenKind.Bigram).ToArray(),
+                concepts));
         }
         return new QueryPlan(query, terms, segments);
     }
@@ -72,6 +83,10 @@ internal sealed record PlannedTerm(string Text, int Id, TokenKind Kind, float We
 
 /// <param name="Terms">Indexes into <see cref="QueryPlan.Terms"/>, in question order.</param>
 /// <param name="Weight">The segment's share of the question: the weighted IDF of its terms.</param>
-/// <param name="Bigrams">How many of its terms are bigrams (the others are characters backing them off).</param>
-/// <param name="Concepts">The segment's words, each as indexes into <see cref="QueryPlan.Terms"/>.</param>
-internal sealed record PlannedSegment(string Text, int[] Terms, bool IsCjk, double Weight, int Bigrams, int[][] Concepts);
+/// <param name="BigramTerms">Its bigrams in order, for phrase matching.</param>
+/// <param name="Concepts">Its words, for the relevance threshold.</param>
+internal sealed record PlannedSegment(string Text, int[] Terms, double Weight, int[] BigramTerms, PlannedConcept[] Concepts);
+
+/// <param name="Terms">Indexes into <see cref="QueryPlan.Terms"/> that make up the word.</param>
+/// <param name="Weight">The word's mean IDF (a word no passage has weighs the most).</param>
+internal sealed record PlannedConcept(int[] Terms, double Weight);

@@ -10,7 +10,7 @@ internal sealed record RankingParameters
     public float B { get; init; } = 0.75f;
 
     /// <summary>How many BM25 candidates are reranked.</summary>
-    public int Candidates { get; init; } = 64;
+    public int Candidates { get; init; } = 32;
 
     /// <summary>Share of the score a passage keeps when it covers none of the question's weight.</summary>
     public double CoverageFloor { get; init; } = 0.05;

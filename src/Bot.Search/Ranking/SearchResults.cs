@@ -6,8 +6,8 @@ public sealed record SearchResponse(string Question, IReadOnlyList<SearchHit> Hi
     /// <summary>True when the question had nothing searchable in it (only punctuation, emoji, question words).</summary>
     public bool NothingToSearch => Terms.Count == 0;
 
-    /// <summary>Relevant passages beyond the ones returned (for "more results").</summary>
-    public int MoreAvailable { get; init; }
+    /// <summary>Whether relevant passages beyond the ones returned exist (for "more results").</summary>
+    public bool HasMore { get; init; }
 }
 
 /// <param name="Rank">1 for the best passage.</param>
