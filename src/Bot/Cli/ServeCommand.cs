@@ -1,4 +1,8 @@
 using System.CommandLine;
+using Bot.Discord;
+using Bot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Bot.Cli;
 
@@ -14,15 +18,21 @@ internal static class ServeCommand
         return command;
     }
 
-    public static Task<int> RunAsync(BotSettings settings, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(BotSettings settings, CancellationToken cancellationToken)
     {
         if (settings.DiscordToken is null)
         {
             Console.Error.WriteLine("未设置 Discord 机器人令牌。请先设置环境变量 DISCORD_TOKEN（例如 export DISCORD_TOKEN=你的令牌），"
                 + "或在 appsettings.json 中填写 Discord:Token，然后再运行。令牌在 Discord 开发者门户 → 你的应用 → Bot → Reset Token 获取。");
-            return Task.FromResult(MissingToken);
+            return MissingToken;
         }
-        Console.Error.WriteLine("机器人尚未接入 Discord。");
-        return Task.FromResult(1);
+        using var host = BotHost.Build(settings.Configuration);
+        if (host.Services.GetRequiredService<DiscordClientOptions>().Validate() is { } problem)
+            throw new UsageException(problem);
+        var bot = host.Services.GetRequiredService<DiscordBotService>();
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        if (bot.FatalError is { } fatal)
+            Console.Error.WriteLine($"机器人已停止：{fatal}");
+        return bot.FatalError is null ? 0 : 1;
     }
 }

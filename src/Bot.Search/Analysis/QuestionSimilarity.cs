@@ -1,0 +1,26 @@
+namespace Bot.Search.Analysis;
+
+/// <summary>
+/// How alike two questions are in what they ask: the overlap of their analysed terms (words and bigrams,
+/// question words left out), so that "为什么 Schulman 离开 OpenAI" and "Schulman 离开 OpenAI 的原因" come out close.
+/// </summary>
+public static class QuestionSimilarity
+{
+    /// <summary>Between 0 and 1: the Dice coefficient of the two questions' terms.</summary>
+    public static double Of(string a, string b)
+    {
+        var x = Terms(a);
+        var y = Terms(b);
+        if (x.Count == 0 || y.Count == 0)
+            return 0;
+        var shared = x.Count(y.Contains);
+        return 2.0 * shared / (x.Count + y.Count);
+    }
+
+    private static HashSet<string> Terms(string question) =>
+        QueryAnalyzer.Analyze(question).Segments
+            .SelectMany(s => s.Terms)
+            .Where(t => !t.IsBackoff)
+            .Select(t => t.Term)
+            .ToHashSet(StringComparer.Ordinal);
+}

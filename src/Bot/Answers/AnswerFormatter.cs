@@ -1,0 +1,181 @@
+using System.Text;
+using Bot.Discord.Models;
+using Bot.Search;
+using Bot.Search.Ranking;
+using Bot.Storage;
+
+namespace Bot.Answers;
+
+/// <summary>
+/// Shapes search results into Discord replies, in Chinese: the best passage with the question's terms in bold,
+/// then up to two more, each with its source line, within Discord's limits (embed description 4,096,
+/// embed total 6,000 characters), with buttons for more results and for pinning.
+/// </summary>
+internal static class AnswerFormatter
+{
+    public const int PageSize = 3;
+    private const int DescriptionLimit = 4096;
+    private const int TitleLimit = 256;
+    private const int FirstPassageLength = 1500;
+    private const int OtherPassageLength = 900;
+    private const int AnswerColor = 0x5865F2;
+    private const int PinnedColor = 0xF0B232;
+
+    public static ReplyMessage Answer(string question, SearchResponse response, int offset, long answerId, PinnedAnswer? pinned, bool pinButton)
+    {
+        var description = new StringBuilder();
+        if (pinned is not null)
+            AppendPinned(description, pinned);
+        for (var i = 0; i < response.Hits.Count; i++)
+        {
+            var hit = response.Hits[i];
+            var budget = DescriptionLimit - description.Length - 40;
+            var length = Math.Min(i == 0 && pinned is null ? FirstPassageLength : OtherPassageLength, budget - 300);
+            if (length < 120)
+                break;
+            if (description.Length > 0)
+                description.Append("\n\n");
+            description.Append("**").Append(hit.Rank).Append(".** ")
+                .Append(DiscordText.Highlighted(hit.Passage.Text, hit.Highlights, length))
+                .Append('\n').Append(SourceLine(hit.Passage.Title, hit.Passage.Source, hit.Passage.Locator, hit.Passage.Url));
+        }
+
+        var shown = response.Hits.Count;
+        var footer = shown == 0 ? "没有更多结果了" : $"第 {offset + 1}–{offset + shown} 条" + (response.HasMore ? " · 点「更多结果」看下一页" : " · 没有更多结果了");
+        var embed = new Embed
+        {
+            Title = Title("问：" + question),
+            Description = description.ToString(),
+            Color = pinned is null ? AnswerColor : PinnedColor,
+            Footer = new EmbedFooter { Text = footer },
+        };
+        var buttons = new List<MessageComponent>
+        {
+            MessageComponent.Button(ButtonStyle.Secondary, "更多结果", CustomIds.More(answerId, offset + PageSize), disabled: !response.HasMore),
+        };
+        if (pinButton)
+            buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, "置顶", CustomIds.Pin(answerId), PartialEmoji.Unicode("📌")));
+        return new ReplyMessage(null, [embed], [MessageComponent.ActionRow([.. buttons])]);
+    }
+
+    public static ReplyMessage NoAnswer(string question, IReadOnlyList<DocumentInfo> documents, bool nothingToSearch)
+    {
+        var text = new StringBuilder(nothingToSearch
+            ? "这个问题里没有可以检索的词。请用文字描述你想知道的内容。"
+            : "没有找到和这个问题相关的段落。可以换个说法，或只用几个关键词试试 `/search`。");
+        AppendDocumentList(text, documents, 10);
+        return new ReplyMessage(null, [new Embed { Title = Title("问：" + question), Description = text.ToString(), Color = AnswerColor }], []);
+    }
+
+    /// <summary><c>/search</c>: a compact list of hits with their locators.</summary>
+    public static ReplyMessage HitList(string query, SearchResponse response)
+    {
+        var text = new StringBuilder();
+        foreach (var hit in response.Hits)
+        {
+            var line = $"**{hit.Rank}.** {DiscordText.Truncated(hit.Passage.Title, 40)} · {DiscordText.Escape(hit.Passage.Locator)}\n"
+                + $"　{DiscordText.Highlighted(hit.Passage.Text.ReplaceLineEndings(" "), [], 120)}\n";
+            if (text.Length + line.Length > DescriptionLimit - 20)
+                break;
+            text.Append(line);
+        }
+        if (response.Hits.Count == 0)
+            text.Append("没有找到相关的段落。换个关键词试试。");
+        return new ReplyMessage(null, [new Embed { Title = Title("检索：" + query), Description = text.ToString(), Color = AnswerColor }], []);
+    }
+
+    /// <summary><c>/sources</c>: every transcript, with its passages and original address.</summary>
+    public static ReplyMessage Sources(IReadOnlyList<DocumentInfo> documents)
+    {
+        var text = new StringBuilder();
+        foreach (var document in documents)
+        {
+            var line = $"• **{DiscordText.Truncated(document.Title, 60)}**（`{DiscordText.Truncated(document.Source, 60)}`，{document.Passages} 段）"
+                + (document.Url is null ? "" : $" [原文]({document.Url})") + "\n";
+            if (text.Length + line.Length > DescriptionLimit - 40)
+            {
+                text.Append("……");
+                break;
+            }
+            text.Append(line);
+        }
+        if (documents.Count == 0)
+            text.Append("还没有转录稿。把 .txt、.md、.srt 或 .vtt 文件放进转录稿文件夹即可。");
+        return new ReplyMessage(null, [new Embed { Title = $"转录稿（{documents.Count} 份）", Description = text.ToString(), Color = AnswerColor }], []);
+    }
+
+    /// <summary><c>/pins</c>: this server's pinned answers.</summary>
+    public static ReplyMessage Pins(IReadOnlyList<StoredPin> pins)
+    {
+        var text = new StringBuilder();
+        foreach (var pin in pins)
+        {
+            var line = $"📌 **{DiscordText.Truncated(pin.Question, 80)}** · [查看]({MessageLink(pin.GuildId, pin.ChannelId, pin.MessageId)}) · "
+                + $"{DiscordText.Truncated(pin.PinnedByName, 32)} 置顶于 {pin.PinnedAt:yyyy-MM-dd}\n";
+            if (text.Length + line.Length > DescriptionLimit - 40)
+            {
+                text.Append("……");
+                break;
+            }
+            text.Append(line);
+        }
+        if (pins.Count == 0)
+            text.Append("这个服务器还没有置顶的回答。版主可以点回答下面的「📌 置顶」。");
+        return new ReplyMessage(null, [new Embed { Title = $"本服务器的置顶回答（{pins.Count}）", Description = text.ToString(), Color = PinnedColor }], []);
+    }
+
+    public static ReplyMessage Help(string prefix) => new(null,
+    [
+        new Embed
+        {
+            Title = "怎么用这个机器人",
+            Color = AnswerColor,
+            Description = $"""
+                我从转录稿里找出回答你问题的段落，并注明出处。
+
+                **提问**：@我 加上问题，或用 `{DiscordText.Escape(prefix)} 问题`；在指定的问答频道里直接发问题即可。
+                **/ask** 问题：回答问题（可选 source 只查一份转录稿，private 只给你自己看）
+                **/search** 关键词：列出匹配的段落和位置
+                **/sources**：列出所有转录稿
+                **/pins**：本服务器的置顶回答
+                **右键消息 → 应用 → 用机器人回答**：把那条消息当作问题
+
+                版主（有「置顶消息」或「管理消息」权限）可以点回答下的「📌 置顶」，以后类似的问题会优先显示这个回答。
+                """,
+        },
+    ], []);
+
+    public static string MessageLink(ulong? guildId, ulong channelId, ulong messageId) =>
+        $"https://discord.com/channels/{(guildId is { } g ? g.ToString() : "@me")}/{channelId}/{messageId}";
+
+    private static void AppendPinned(StringBuilder description, PinnedAnswer pinned)
+    {
+        description.Append("📌 **版主置顶** · [查看置顶消息](")
+            .Append(MessageLink(pinned.Pin.GuildId, pinned.Pin.ChannelId, pinned.Pin.MessageId)).Append(")\n");
+        var passage = pinned.Pin.Passages.FirstOrDefault();
+        if (passage is null)
+            return;
+        description.Append(DiscordText.Truncated(passage.Text, FirstPassageLength)).Append('\n')
+            .Append(SourceLine(passage.Title, passage.Source, passage.Locator, passage.Url));
+    }
+
+    private static string SourceLine(string title, string source, string locator, string? url) =>
+        $"—— 出处：《{DiscordText.Truncated(title, 60)}》 · {DiscordText.Escape(locator)} · `{DiscordText.Truncated(source, 60)}`"
+        + (url is null ? "" : $" · [原文]({url})");
+
+    private static void AppendDocumentList(StringBuilder text, IReadOnlyList<DocumentInfo> documents, int max)
+    {
+        if (documents.Count == 0)
+            return;
+        text.Append("\n\n**现有的转录稿：**");
+        foreach (var document in documents.Take(max))
+            text.Append("\n• ").Append(DiscordText.Truncated(document.Title, 60));
+        if (documents.Count > max)
+            text.Append($"\n……共 {documents.Count} 份，用 `/sources` 查看全部");
+    }
+
+    private static string Title(string text) => DiscordText.Truncated(text.ReplaceLineEndings(" "), TitleLimit - 8);
+}
+
+/// <summary>A moderator's pinned answer that matches the question.</summary>
+internal sealed record PinnedAnswer(StoredPin Pin);

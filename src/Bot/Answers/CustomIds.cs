@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Bot.Answers;
+
+/// <summary>
+/// The custom ids of the answer buttons. They carry only the answer's id (and the page): the question is in
+/// SQLite, so buttons keep working after a restart and a forged id cannot smuggle in a question.
+/// </summary>
+internal static class CustomIds
+{
+    public static string More(long answerId, int offset) => $"more:{answerId}:{offset}";
+
+    public static string Pin(long answerId) => $"pin:{answerId}";
+
+    public static bool TryParseMore(string? customId, out long answerId, out int offset)
+    {
+        answerId = 0;
+        offset = 0;
+        var parts = customId?.Split(':');
+        return parts is ["more", var id, var page]
+            && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out answerId)
+            && int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out offset)
+            && offset is >= 0 and <= 300;
+    }
+
+    public static bool TryParsePin(string? customId, out long answerId)
+    {
+        answerId = 0;
+        var parts = customId?.Split(':');
+        return parts is ["pin", var id] && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out answerId);
+    }
+}

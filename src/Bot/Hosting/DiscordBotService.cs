@@ -1,0 +1,90 @@
+using Bot.Conversation;
+using Bot.Discord;
+using Bot.Discord.Gateway;
+using Bot.Discord.Interactions;
+using Bot.Discord.Rest;
+using Bot.Interactions;
+using Bot.Pins;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Hosting;
+
+/// <summary>
+/// Keeps the bot on Discord: the gateway connection, events handed to the handlers off the receive loop,
+/// commands registered and interrupted pins settled once connected. A fatal close (a bad token, a missing
+/// intent) stops the host with its actionable message.
+/// </summary>
+internal sealed class DiscordBotService(
+    IDiscordGateway gateway,
+    IDiscordRest rest,
+    BotIdentity identity,
+    BotOptions options,
+    GuildLog guilds,
+    MessageHandler messages,
+    InteractionHandler interactions,
+    PinService pinService,
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggers,
+    ILogger<DiscordBotService> logger) : BackgroundService
+{
+    private int setUp;
+
+    /// <summary>Set when the gateway stopped for good: what the operator must fix.</summary>
+    public string? FatalError { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var dispatcher = new GatewayEventDispatcher(gateway, loggers.CreateLogger<GatewayEventDispatcher>(), maxConcurrency: 64);
+        var handling = dispatcher.RunAsync(HandleAsync, stoppingToken);
+        try
+        {
+            await gateway.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is GatewayFatalException or DiscordUnauthorizedException)
+        {
+            FatalError = e.Message;
+            logger.LogCritical("The bot cannot stay connected to Discord: {Reason}", e.Message);
+            lifetime.StopApplication();
+        }
+        await handling.ConfigureAwait(false);
+    }
+
+    private async Task HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken)
+    {
+        switch (gatewayEvent)
+        {
+            case ReadyEvent ready:
+                identity.Set(ready.Ready.User?.Id ?? 0, ready.Ready.Application?.Id ?? 0);
+                guilds.Ready(ready.Ready);
+                if (Interlocked.Exchange(ref setUp, 1) == 0)
+                    await SetUpAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            case GuildCreateEvent created:
+                guilds.GuildCreated(created.Guild);
+                break;
+            case MessageCreateEvent created:
+                await messages.HandleAsync(created.Message, cancellationToken).ConfigureAwait(false);
+                break;
+            case InteractionCreateEvent created:
+                await interactions.HandleAsync(created.Interaction, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Once per process: register the commands (only when they changed) and settle interrupted pins.</summary>
+    private async Task SetUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var changed = await ApplicationCommandSync.SyncAsync(rest, identity.ApplicationId, options.GuildId, CommandCatalog.All, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation(changed ? "Registered the slash commands {Scope}" : "Slash commands already up to date {Scope}",
+                options.GuildId is { } guild ? $"in server {guild}" : "globally");
+        }
+        catch (DiscordException e) when (e is not DiscordUnauthorizedException)
+        {
+            logger.LogWarning("Could not register the slash commands: {Reason}", e.Message);
+        }
+        await pinService.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,118 @@
+using Bot.Search;
+using Bot.Search.Index;
+using Bot.Search.Ranking;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Hosting;
+
+/// <summary>
+/// The index as the running bot sees it: opened at start from the index file (answers at once), brought in
+/// line with the corpus folder in the background, and updated whenever a transcript is added, changed or
+/// removed. Questions keep using the previous snapshot until the new one is ready.
+/// </summary>
+internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
+{
+    /// <summary>Changes usually come as a burst of file events; wait for it to settle before indexing.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(400);
+
+    /// <summary>File events can be missed (network shares, editors that rename); look anyway now and then.</summary>
+    private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(30);
+
+    private readonly SearchIndex index;
+    private readonly ILogger<LiveSearchIndex> logger;
+    private readonly SemaphoreSlim changed = new(0, 1);
+
+    public LiveSearchIndex(SearchIndexOptions options, ILogger<LiveSearchIndex> logger)
+    {
+        this.logger = logger;
+        index = SearchIndex.Open(options, logger);
+    }
+
+    public IReadOnlyList<DocumentInfo> Documents => index.Documents;
+
+    public SearchResponse Search(string question, SearchOptions? options = null) => index.Search(question, options);
+
+    /// <summary>Completes when the first sync with the corpus folder has finished.</summary>
+    public Task Ready => ready.Task;
+
+    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var watcher = Watch(index.Options.CorpusPath);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Update();
+            ready.TrySetResult();
+            try
+            {
+                await changed.WaitAsync(Sweep, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(Settle, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        index.Dispose();
+        changed.Dispose();
+    }
+
+    private void Update()
+    {
+        try
+        {
+            var report = index.Update();
+            if (report.HasChanges)
+            {
+                logger.LogInformation("Index updated: {Added} added, {Changed} changed, {Removed} removed, {Passages} passages written in {ElapsedMs} ms",
+                    report.Added.Count, report.Changed.Count, report.Removed.Count, report.Passages, (long)report.Elapsed.TotalMilliseconds);
+            }
+            else
+            {
+                index.ReloadIfChanged();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The previous snapshot keeps answering; the next change or sweep tries again.
+            logger.LogWarning("Could not update the index, still answering from the previous one: {Reason}", e.Message);
+        }
+    }
+
+    private FileSystemWatcher? Watch(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            logger.LogWarning("The corpus folder {Folder} does not exist; create it and add transcripts (Corpus:Path)", Path.GetFullPath(folder));
+            return null;
+        }
+        var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.DirectoryName };
+        FileSystemEventHandler signal = (_, _) => Signal();
+        watcher.Created += signal;
+        watcher.Changed += signal;
+        watcher.Deleted += signal;
+        watcher.Renamed += (_, _) => Signal();
+        watcher.Error += (_, e) => logger.LogWarning("Watching the corpus folder failed ({Reason}); changes are still picked up every {Seconds} s", e.GetException().Message, (int)Sweep.TotalSeconds);
+        watcher.EnableRaisingEvents = true;
+        return watcher;
+    }
+
+    private void Signal()
+    {
+        try
+        {
+            changed.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A change is already waiting to be indexed.
+        }
+    }
+}

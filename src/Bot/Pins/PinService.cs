@@ -1,0 +1,153 @@
+using Bot.Answers;
+using Bot.Discord;
+using Bot.Discord.Interactions;
+using Bot.Discord.Models;
+using Bot.Discord.Rest;
+using Bot.Interactions;
+using Bot.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Pins;
+
+/// <summary>
+/// Moderators pin and unpin answers: the message is pinned on Discord and the pin stored, or neither. The
+/// intent is written first; a crash between Discord's answer and the final write is settled at start.
+/// </summary>
+internal sealed class PinService(
+    IDiscordRest rest,
+    PinStore pins,
+    AnswerStore answers,
+    AnswerService answerService,
+    PinnedAnswers pinned,
+    InteractionResponder responder,
+    ILogger<PinService> logger)
+{
+    private const int MaxPinPages = 6;
+
+    /// <summary>Pin Messages or Manage Messages, as Discord reports them for the member in this channel.</summary>
+    public static bool MayPin(Interaction interaction) =>
+        interaction.Member is { } member
+        && (member.Permissions.HasFlag(Permissions.PinMessages) || member.Permissions.HasFlag(Permissions.ManageMessages));
+
+    /// <summary>Pins the answer shown in <paramref name="messageId"/>, or unpins it when it is pinned already.</summary>
+    public async Task ToggleAsync(Interaction interaction, StoredAnswer answer, ulong messageId, CancellationToken cancellationToken)
+    {
+        if (interaction.GuildId is not { } guildId)
+        {
+            await responder.TellAsync(interaction, "置顶只能在服务器的频道里使用。", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (!MayPin(interaction))
+        {
+            await responder.TellAsync(interaction, "只有拥有「置顶消息」或「管理消息」权限的成员才能置顶或取消置顶回答。", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (answer.GuildId != guildId || (answer.MessageId is { } known && known != messageId))
+        {
+            await responder.TellAsync(interaction, "这个按钮不属于这条回答，什么也没有改变。", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await responder.DeferAsync(interaction, cancellationToken).ConfigureAwait(false);
+        var result = pins.Find(messageId) is null
+            ? await PinAsync(interaction, answer, guildId, messageId, cancellationToken).ConfigureAwait(false)
+            : await UnpinAsync(interaction, answer, guildId, messageId, cancellationToken).ConfigureAwait(false);
+        await responder.FinishAsync(interaction, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Settles the pins and unpins a crash left half done, against the channel's pins on Discord.</summary>
+    public async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        foreach (var intent in pins.PendingIntents())
+        {
+            try
+            {
+                var pinnedOnDiscord = await IsPinnedAsync(intent.ChannelId, intent.MessageId, cancellationToken).ConfigureAwait(false);
+                var done = intent.Action == PinStore.Pin ? pinnedOnDiscord : !pinnedOnDiscord;
+                if (done)
+                    pins.Complete(intent.MessageId);
+                else
+                    pins.Abandon(intent.MessageId);
+                pinned.Invalidate(intent.GuildId);
+                logger.LogInformation("Settled an interrupted {Action} of message {Message}: {Outcome}", intent.Action, intent.MessageId, done ? "completed" : "dropped");
+            }
+            catch (DiscordException e) when (e is not DiscordUnauthorizedException)
+            {
+                logger.LogWarning("Could not settle the interrupted {Action} of message {Message} yet: {Reason}", intent.Action, intent.MessageId, e.Message);
+            }
+        }
+    }
+
+    private async Task<string> PinAsync(Interaction interaction, StoredAnswer answer, ulong guildId, ulong messageId, CancellationToken cancellationToken)
+    {
+        var user = interaction.InvokingUser;
+        var channelId = interaction.ChannelId ?? answer.ChannelId;
+        pins.Begin(new PinIntent(messageId, PinStore.Pin, guildId, channelId, answer.Id, answer.Question, answerService.PassagesOf(answer),
+            user?.Id ?? 0, user?.DisplayName ?? "?"));
+        try
+        {
+            await rest.PinMessageAsync(channelId, messageId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiscordException e) when (e is not DiscordUnauthorizedException)
+        {
+            pins.Abandon(messageId);
+            logger.LogWarning("Discord refused to pin message {Message}: {Reason}", messageId, e.Message);
+            return "置顶失败：" + Explain(e);
+        }
+        pins.Complete(messageId);
+        answers.SetMessage(answer.Id, messageId);
+        pinned.Invalidate(guildId);
+        logger.LogInformation("Pinned answer {Answer} in channel {Channel}", answer.Id, channelId);
+        return "📌 已置顶。以后这个服务器里类似的问题会优先显示这个回答。";
+    }
+
+    private async Task<string> UnpinAsync(Interaction interaction, StoredAnswer answer, ulong guildId, ulong messageId, CancellationToken cancellationToken)
+    {
+        var pin = pins.Find(messageId)!;
+        pins.Begin(new PinIntent(messageId, PinStore.Unpin, guildId, pin.ChannelId, answer.Id, pin.Question, pin.Passages, pin.PinnedBy, pin.PinnedByName));
+        try
+        {
+            await rest.UnpinMessageAsync(pin.ChannelId, messageId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiscordApiException e) when (e.Code == DiscordErrorCodes.UnknownMessage)
+        {
+            // The message is gone, and its pin with it.
+        }
+        catch (DiscordException e) when (e is not DiscordUnauthorizedException)
+        {
+            pins.Abandon(messageId);
+            logger.LogWarning("Discord refused to unpin message {Message}: {Reason}", messageId, e.Message);
+            return "取消置顶失败：" + Explain(e);
+        }
+        pins.Complete(messageId);
+        pinned.Invalidate(guildId);
+        logger.LogInformation("Unpinned answer {Answer} in channel {Channel}", answer.Id, pin.ChannelId);
+        return "已取消置顶。";
+    }
+
+    private async Task<bool> IsPinnedAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? before = null;
+        for (var page = 0; page < MaxPinPages; page++)
+        {
+            var pinsPage = await rest.GetChannelPinsAsync(channelId, before, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (pinsPage.Items.Any(p => p.Message?.Id == messageId))
+                return true;
+            if (!pinsPage.HasMore || pinsPage.Items.Count == 0)
+                return false;
+            before = pinsPage.Items[^1].PinnedAt;
+        }
+        return false;
+    }
+
+    private static string Explain(DiscordException e) => e switch
+    {
+        DiscordApiException { Code: DiscordErrorCodes.MissingPermissions } =>
+            "我没有「置顶消息」权限。请管理员在频道或服务器设置里给机器人的角色开启「置顶消息」，然后再试。",
+        DiscordApiException { Code: DiscordErrorCodes.MaxPinsReached } =>
+            "这个频道的置顶已经满了（最多 250 条）。请先取消一些旧的置顶，再来置顶这条回答。",
+        DiscordApiException { Code: DiscordErrorCodes.UnknownMessage } => "这条消息已经不存在了。",
+        DiscordApiException { Code: { } code } => $"Discord 返回了错误 {code}，什么也没有改变。",
+        _ => "Discord 暂时没有响应，什么也没有改变，请稍后再试。",
+    };
+}
