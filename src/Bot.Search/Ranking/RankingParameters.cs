@@ -33,7 +33,7 @@ internal sealed record RankingParameters
     public double NearDuplicate { get; init; } = 0.5;
 
     /// <summary>The same, between passages of parallel transcripts (two translations of one talk).</summary>
-    public double ParallelDuplicate { get; init; } = 0.22;
+    public double ParallelDuplicate { get; init; } = 0.17;
 
     public Analysis.QueryWeights Query { get; init; } = Analysis.QueryWeights.Default;
 
