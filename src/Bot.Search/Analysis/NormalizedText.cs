@@ -20,7 +20,7 @@ internal sealed class NormalizedText
 
     public string Text { get; }
 
-    /// <summary>Index in the source of the character that produced folded character i.</summary>
+    /// <summary>Index in the source of the character that produced folded character i (the array may run past the text).</summary>
     public int[] SourceStart { get; }
 
     /// <summary>End (exclusive) in the source of the character that produced folded character i.</summary>
@@ -28,59 +28,68 @@ internal sealed class NormalizedText
 
     public static NormalizedText From(string source)
     {
-        var text = new StringBuilder(source.Length);
-        var starts = new int[source.Length + 8];
-        var ends = new int[source.Length + 8];
-        var count = 0;
-
-        void Append(char c, int start, int end)
-        {
-            if (count == starts.Length)
-            {
-                Array.Resize(ref starts, starts.Length * 2);
-                Array.Resize(ref ends, ends.Length * 2);
-            }
-            text.Append(c);
-            starts[count] = start;
-            ends[count] = end;
-            count++;
-        }
-
+        var writer = new Writer(source.Length);
         for (var i = 0; i < source.Length; i++)
         {
             var c = source[i];
             if (c < 0x80)
             {
-                Append(c < ' ' ? ' ' : char.ToLowerInvariant(c), i, i + 1);
-                continue;
+                writer.Add(c < ' ' ? ' ' : char.ToLowerInvariant(c), i, i + 1);
             }
-            if (char.IsHighSurrogate(c) && i + 1 < source.Length && char.IsLowSurrogate(source[i + 1]))
+            else if (c is >= '\u4E00' and <= '\u9FFF')
             {
-                var folded = TraditionalChinese.Fold(char.ConvertToUtf32(c, source[i + 1]));
-                var chars = char.ConvertFromUtf32(folded);
-                foreach (var f in chars) Append(f, i, i + 2);
+                writer.Add(TraditionalChinese.Fold(c), i, i + 1);
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < source.Length && char.IsLowSurrogate(source[i + 1]))
+            {
+                foreach (var f in char.ConvertFromUtf32(TraditionalChinese.Fold(char.ConvertToUtf32(c, source[i + 1]))))
+                    writer.Add(f, i, i + 2);
                 i++;
-                continue;
             }
-            if (char.IsSurrogate(c) || CharClass.IsInvisible(c))
-                continue;
-            if (char.IsControl(c))
+            else if (char.IsSurrogate(c) || CharClass.IsInvisible(c))
             {
-                Append(' ', i, i + 1);
-                continue;
+                // Dropped: a lone surrogate, or a character that renders as nothing.
             }
-            if (CharClass.IsCjk(c) && c < 0xF900)
+            else if (char.IsControl(c))
             {
-                Append(TraditionalChinese.Fold(c), i, i + 1);
-                continue;
+                writer.Add(' ', i, i + 1);
             }
-            foreach (var f in Nfkc(c))
-                Append(char.ToLowerInvariant(TraditionalChinese.Fold(f)), i, i + 1);
+            else if (CharClass.IsCjk(c) && c < 0xF900)
+            {
+                writer.Add(TraditionalChinese.Fold(c), i, i + 1);
+            }
+            else
+            {
+                foreach (var f in Nfkc(c))
+                    writer.Add(char.ToLowerInvariant(TraditionalChinese.Fold(f)), i, i + 1);
+            }
+        }
+        return writer.Build();
+    }
+
+    /// <summary>Collects folded characters with their source spans; grows only for the rare expanding character (㎏ → kg).</summary>
+    private struct Writer(int capacity)
+    {
+        private char[] chars = new char[capacity + 4];
+        private int[] starts = new int[capacity + 4];
+        private int[] ends = new int[capacity + 4];
+        private int count;
+
+        public void Add(char c, int start, int end)
+        {
+            if (count == chars.Length)
+            {
+                Array.Resize(ref chars, chars.Length * 2);
+                Array.Resize(ref starts, chars.Length);
+                Array.Resize(ref ends, chars.Length);
+            }
+            chars[count] = c;
+            starts[count] = start;
+            ends[count] = end;
+            count++;
         }
 
-        Array.Resize(ref starts, count);
-        Array.Resize(ref ends, count);
-        return new NormalizedText(text.ToString(), starts, ends);
+        public readonly NormalizedText Build() => new(new string(chars, 0, count), starts, ends);
     }
 
     /// <summary>The folded text alone, for comparisons where offsets do not matter.</summary>

@@ -52,13 +52,16 @@ internal static class BoilerplateStripper
     }
 
     /// <summary>Furniture wherever it stands: no paragraph of a talk looks like this.</summary>
-    public static bool IsJunkAnywhere(string line) =>
-        LineShape.IsSeparator(line)
-        || LineShape.LinkDensity(line) >= 0.5
-        || LineShape.IsKeywordList(line)
-        || LineShape.HasFurnitureWords(line) && (LineShape.LinkDensity(line) > 0 || line.Length <= 30 && !LineShape.EndsSentence(line))
-        || LineShape.IsMetadata(line) && !LineShape.IsSectionNumber(line)
-        || LineShape.IsCertainCreditLine(line);
+    public static bool IsJunkAnywhere(string line)
+    {
+        var links = LineShape.LinkDensity(line);
+        return links >= 0.5
+            || LineShape.IsSeparator(line)
+            || LineShape.IsKeywordList(line)
+            || LineShape.HasFurnitureWords(line) && (links > 0 || line.Length <= 30 && !LineShape.EndsSentence(line))
+            || LineShape.IsMetadata(line) && !LineShape.IsSectionNumber(line)
+            || LineShape.IsCertainCreditLine(line);
+    }
 
     /// <summary>Furniture at the head or the tail of a page: menus, credits, dates, notices.</summary>
     private static bool IsEdgeFurniture(string line) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Bot.Search.Corpus;
@@ -10,13 +11,13 @@ internal static partial class LineShape
     /// prompts, comment widgets, "related" and "popular" lists, ads. They only condemn short lines, lines
     /// with links, or lines at the edges of a document, never a paragraph of the body.
     /// </summary>
-    private static readonly string[] FurnitureWords =
+    private static readonly SearchValues<string> FurnitureWords = SearchValues.Create(
     [
         "版权", "转载", "侵权", "免责", "©", "copyright", "all rights reserved", "分享到", "分享至", "扫码", "扫一扫", "二维码",
         "关注我们", "关注微信", "公众号", "点赞", "收藏", "评论", "留言", "上一篇", "下一篇", "相关文章", "相关阅读", "相关推荐",
         "猜你喜欢", "热门", "推荐阅读", "延伸阅读", "阅读原文", "广告", "赞助", "责任编辑", "编辑:", "编辑：", "本文来源", "原标题",
         "点击", "订阅", "下载app", "登录", "注册", "返回顶部", "首页", "导航", "标签:", "标签：", "tags:", "share", "subscribe",
-    ];
+    ], StringComparison.OrdinalIgnoreCase);
 
     public static bool IsBlank(string line) => string.IsNullOrWhiteSpace(line);
 
@@ -32,17 +33,14 @@ internal static partial class LineShape
         return last is '。' or '！' or '？' or '!' or '?' or '…' or '.' or '；' or ';' or '~' or '～';
     }
 
-    public static bool HasFurnitureWords(string line)
-    {
-        foreach (var word in FurnitureWords)
-            if (line.Contains(word, StringComparison.OrdinalIgnoreCase))
-                return true;
-        return false;
-    }
+    public static bool HasFurnitureWords(string line) => line.AsSpan().ContainsAny(FurnitureWords);
 
     /// <summary>Share of the line taken by links (with or without a scheme).</summary>
     public static double LinkDensity(string line)
     {
+        // Every link pattern has a dot in it; most lines of Chinese text have none.
+        if (!line.Contains('.'))
+            return 0;
         var linked = 0;
         foreach (Match m in UrlPattern().Matches(line))
             linked += m.Length;
@@ -63,8 +61,14 @@ internal static partial class LineShape
         var t = line.Trim();
         if (t.Length > 40)
             return false;
-        var digits = t.Count(char.IsAsciiDigit);
-        var letters = t.Count(char.IsLetter);
+        int digits = 0, letters = 0;
+        foreach (var c in t)
+        {
+            if (char.IsAsciiDigit(c))
+                digits++;
+            else if (char.IsLetter(c))
+                letters++;
+        }
         return (digits > 0 && digits >= letters) || CounterPattern().IsMatch(t) || DatePattern().IsMatch(t) && letters <= 12;
     }
 

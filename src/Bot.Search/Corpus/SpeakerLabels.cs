@@ -25,6 +25,10 @@ internal static partial class SpeakerLabels
         var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < lines.Count; i++)
         {
+            // A label is a short name and a colon: no colon near the start, no label.
+            var head = lines[i].Text.AsSpan(0, Math.Min(lines[i].Text.Length, 48));
+            if (head.IndexOfAny(':', '：') < 0)
+                continue;
             var m = LabelPattern().Match(lines[i].Text);
             if (!m.Success || m.Groups["rest"].Length == 0)
                 continue;

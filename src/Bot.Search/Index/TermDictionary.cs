@@ -2,18 +2,23 @@ using Bot.Search.Analysis;
 
 namespace Bot.Search.Index;
 
-/// <summary>Maps terms to dense ids and back. Lookups by span allocate nothing.</summary>
+/// <summary>
+/// Maps terms to dense ids and back. Lookups by span allocate nothing; the one- and two-character terms that
+/// make up most Chinese text (unigrams, bigrams) are found by a packed integer key instead of a string hash.
+/// </summary>
 internal sealed class TermDictionary
 {
-    private readonly Dictionary<string, int> ids;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> spans;
+    private readonly Dictionary<uint, int> packed;
+    private readonly Dictionary<string, int> longer;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> longerBySpan;
     private readonly List<string> terms;
     private readonly List<TokenKind> kinds;
 
     public TermDictionary(int capacity = 1024)
     {
-        ids = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
-        spans = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        packed = new Dictionary<uint, int>(capacity);
+        longer = new Dictionary<string, int>(StringComparer.Ordinal);
+        longerBySpan = longer.GetAlternateLookup<ReadOnlySpan<char>>();
         terms = new List<string>(capacity);
         kinds = new List<TokenKind>(capacity);
     }
@@ -24,18 +29,14 @@ internal sealed class TermDictionary
 
     public TokenKind KindOf(int id) => kinds[id];
 
-    public bool TryGetId(ReadOnlySpan<char> term, out int id) => spans.TryGetValue(term, out id);
+    public bool TryGetId(ReadOnlySpan<char> term, out int id) =>
+        TryPack(term, out var key) ? packed.TryGetValue(key, out id) : longerBySpan.TryGetValue(term, out id);
 
     public int GetOrAdd(ReadOnlySpan<char> term, TokenKind kind)
     {
-        if (spans.TryGetValue(term, out var id))
+        if (TryGetId(term, out var id))
             return id;
-        var text = term.ToString();
-        id = terms.Count;
-        ids.Add(text, id);
-        terms.Add(text);
-        kinds.Add(kind);
-        return id;
+        return Add(term.ToString(), kind);
     }
 
     /// <summary>Adds a term read back from the store, whose id must be the next one.</summary>
@@ -43,8 +44,35 @@ internal sealed class TermDictionary
     {
         if (id != terms.Count)
             throw new InvalidDataException($"The index's term table has a gap at id {id}; rebuild the index.");
-        ids.Add(term, id);
+        Add(term, kind);
+    }
+
+    private int Add(string term, TokenKind kind)
+    {
+        var id = terms.Count;
+        if (TryPack(term, out var key))
+            packed.Add(key, id);
+        else
+            longer.Add(term, id);
         terms.Add(term);
         kinds.Add(kind);
+        return id;
+    }
+
+    /// <summary>A one- or two-character term (no surrogates) as one integer: the characters side by side.</summary>
+    private static bool TryPack(ReadOnlySpan<char> term, out uint key)
+    {
+        key = 0;
+        if (term.Length == 1 && !char.IsSurrogate(term[0]))
+        {
+            key = term[0];
+            return true;
+        }
+        if (term.Length == 2 && !char.IsSurrogate(term[0]) && !char.IsSurrogate(term[1]))
+        {
+            key = (uint)term[0] << 16 | term[1];
+            return true;
+        }
+        return false;
     }
 }
