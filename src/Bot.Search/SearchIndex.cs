@@ -64,9 +64,21 @@ public sealed class SearchIndex : ISearchIndex, IDisposable
     {
         lock (storeLock)
         {
-            var report = indexer.Sync(Options.CorpusPath, rebuild, beforeCommit, cancellationToken);
-            if (report.HasChanges || store.Generation != snapshot.Generation)
-                snapshot = store.Load();
+            var (report, change) = indexer.Sync(Options.CorpusPath, rebuild, beforeCommit, cancellationToken);
+            if (change is null)
+            {
+                if (store.Generation != snapshot.Generation)
+                    snapshot = store.Load();
+            }
+            else if (change.Rebuilt)
+            {
+                snapshot = IndexSnapshot.Empty.With(change);
+            }
+            else
+            {
+                // Another process (another shard) wrote in between: only the store has the whole picture.
+                snapshot = change.PreviousGeneration == snapshot.Generation ? snapshot.With(change) : store.Load();
+            }
             return report;
         }
     }

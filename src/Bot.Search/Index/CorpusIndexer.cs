@@ -12,7 +12,8 @@ namespace Bot.Search.Index;
 /// </summary>
 internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, long maxFileBytes, ILogger logger)
 {
-    public IndexReport Sync(string corpusPath, bool rebuild, Action? beforeCommit = null, CancellationToken cancellationToken = default)
+    /// <returns>What changed, and the change as written (null when nothing had to be written).</returns>
+    public (IndexReport Report, AppliedChange? Change) Sync(string corpusPath, bool rebuild, Action? beforeCommit = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         if (!Directory.Exists(corpusPath))
@@ -22,11 +23,12 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
         var stored = rebuild ? [] : store.DocumentHashes();
         var files = TranscriptFiles(corpusPath);
         var skipped = new ConcurrentBag<SkippedFile>();
-        var analyzed = new ConcurrentBag<AnalyzedDocument>();
+        var changed = new ConcurrentBag<(string Source, string Hash, byte[] Bytes)>();
         var unchanged = 0;
         var unstable = new ConcurrentBag<string>();
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
 
-        Parallel.ForEach(files, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
+        Parallel.ForEach(files, parallel, file =>
         {
             var source = SourceName(corpusPath, file);
             var read = ReadStable(file);
@@ -40,19 +42,30 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
             }
             var hash = Convert.ToHexString(SHA256.HashData(read.Bytes));
             if (stored.TryGetValue(source, out var storedHash) && storedHash == hash)
-            {
                 Interlocked.Increment(ref unchanged);
-                return;
-            }
-            var decoded = TranscriptDecoder.Decode(read.Bytes);
+            else
+                changed.Add((source, hash, read.Bytes));
+        });
+
+        // Identical files (same content, same format) are decoded, parsed and analysed once.
+        var analyzed = new ConcurrentDictionary<(string Hash, string Extension), AnalyzedDocument?>();
+        var distinct = changed.GroupBy(c => (c.Hash, Path.GetExtension(c.Source).ToLowerInvariant())).ToList();
+        Parallel.ForEach(distinct, parallel, group =>
+        {
+            var (source, hash, bytes) = group.OrderBy(c => c.Source, StringComparer.Ordinal).First();
+            var decoded = TranscriptDecoder.Decode(bytes);
+            analyzed[group.Key] = decoded.IsSuccess ? AnalyzedDocument.From(source, hash, decoded.Encoding, parser.Parse(source, decoded.Text!)) : null;
             if (!decoded.IsSuccess)
             {
-                skipped.Add(new SkippedFile(source, decoded.Error!));
-                return;
+                foreach (var copy in group)
+                    skipped.Add(new SkippedFile(copy.Source, decoded.Error!));
             }
-            var transcript = parser.Parse(source, decoded.Text!);
-            analyzed.Add(AnalyzedDocument.From(source, hash, decoded.Encoding, transcript));
         });
+        var upserts = changed
+            .Select(c => analyzed[(c.Hash, Path.GetExtension(c.Source).ToLowerInvariant())] is { } document ? document with { Source = c.Source } : null)
+            .OfType<AnalyzedDocument>()
+            .OrderBy(a => a.Source, StringComparer.Ordinal)
+            .ToList();
 
         foreach (var skip in skipped.OrderBy(s => s.Source, StringComparer.Ordinal))
             logger.LogWarning("Skipped {Source}: {Reason}", skip.Source, skip.Reason);
@@ -61,12 +74,12 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
         var skippedNames = skipped.Select(s => s.Source).ToHashSet(StringComparer.Ordinal);
         // A file now unreadable or undecodable no longer says what its old passages say.
         var removed = stored.Keys.Where(s => (!present.Contains(s) || skippedNames.Contains(s)) && !unstable.Contains(s)).Order(StringComparer.Ordinal).ToList();
-        var upserts = analyzed.OrderBy(a => a.Source, StringComparer.Ordinal).ToList();
 
+        AppliedChange? change = null;
         if (rebuild || upserts.Count > 0 || removed.Count > 0)
-            store.Apply(removed, upserts, rebuild, beforeCommit);
+            change = store.Apply(removed, upserts, rebuild, beforeCommit);
 
-        return new IndexReport(
+        var report = new IndexReport(
             upserts.Where(u => !stored.ContainsKey(u.Source)).Select(u => u.Source).ToList(),
             upserts.Where(u => stored.ContainsKey(u.Source)).Select(u => u.Source).ToList(),
             removed,
@@ -74,6 +87,7 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
             [.. skipped.OrderBy(s => s.Source, StringComparer.Ordinal)],
             upserts.Sum(u => u.Passages.Count),
             clock.Elapsed);
+        return (report, change);
     }
 
     private static List<string> TranscriptFiles(string corpusPath) =>

@@ -62,15 +62,29 @@ internal sealed class IndexSnapshot
 
     public static IndexSnapshot Empty { get; } = new(new TermDictionary(), [], [], 0);
 
+    /// <param name="passages">The documents' passages, document by document in the order of <paramref name="documents"/>.</param>
     public static IndexSnapshot Create(TermDictionary terms, IReadOnlyList<IndexedDocument> documents, List<IndexedPassage> passages, long generation)
     {
         var groups = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < passages.Count; i++)
         {
-            passages[i].Index = i;
-            passages[i].DuplicateGroup = GroupOf(groups, passages[i].Text, i);
+            if (passages[i].IsPlaced)
+                passages[i] = passages[i].Unplaced();
+            passages[i].Place(i, GroupOf(groups, passages[i].Text, i));
         }
         return new IndexSnapshot(terms, documents, [.. passages], generation);
+    }
+
+    /// <summary>
+    /// This snapshot with a change applied: documents removed or replaced, new ones added, everything else
+    /// kept as it is (passages are not read back from the store).
+    /// </summary>
+    public IndexSnapshot With(AppliedChange change)
+    {
+        var replaced = change.Removed.Concat(change.Added.Select(a => a.Document.Source)).ToHashSet(StringComparer.Ordinal);
+        var kept = Documents.Where(d => !replaced.Contains(d.Source)).Select(d => (d, (IReadOnlyList<IndexedPassage>)PassagesOf(d).ToArray()));
+        var all = kept.Concat(change.Added.Select(a => (a.Document, a.Passages))).OrderBy(x => x.Item1.Source, StringComparer.Ordinal).ToList();
+        return Create(change.Terms, [.. all.Select(x => x.Item1)], [.. all.SelectMany(x => x.Item2)], change.Generation);
     }
 
     private static int GroupOf(Dictionary<string, int> groups, string text, int index) =>

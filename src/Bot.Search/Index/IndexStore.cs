@@ -104,6 +104,7 @@ internal sealed class IndexStore : IDisposable
         }
 
         var passages = new List<IndexedPassage>();
+        var streams = new SharedStreams();
         using (var command = Command("SELECT document_id, ordinal, locator, section, text, first_unit, last_unit, question_length, tokens FROM passages ORDER BY document_id, ordinal", transaction))
         using (var reader = command.ExecuteReader())
         {
@@ -121,22 +122,25 @@ internal sealed class IndexStore : IDisposable
                     FirstUnit = reader.GetInt32(5),
                     LastUnit = reader.GetInt32(6),
                     QuestionLength = reader.GetInt32(7),
-                    Tokens = TokenStream.Decode((byte[])reader.GetValue(8)),
+                    Tokens = streams.Decode((byte[])reader.GetValue(8)),
                 });
             }
         }
         var generation = ReadGeneration(transaction);
         transaction.Commit();
-        return IndexSnapshot.Create(terms, [.. documents.Values.OrderBy(d => d.Source, StringComparer.Ordinal)], passages, generation);
+        var ordered = documents.Values.OrderBy(d => d.Source, StringComparer.Ordinal).ToList();
+        var byDocument = passages.GroupBy(p => p.Document).ToDictionary(g => g.Key, g => g.ToList());
+        return IndexSnapshot.Create(terms, ordered, [.. ordered.SelectMany(d => byDocument.GetValueOrDefault(d) ?? [])], generation);
     }
 
     /// <summary>
     /// Removes and replaces documents in one transaction. With <paramref name="rebuild"/>, everything else is
     /// dropped first (new format). <paramref name="beforeCommit"/> lets tests interrupt the write.
     /// </summary>
-    public void Apply(IReadOnlyCollection<string> removed, IReadOnlyList<AnalyzedDocument> upserts, bool rebuild, Action? beforeCommit = null)
+    public AppliedChange Apply(IReadOnlyCollection<string> removed, IReadOnlyList<AnalyzedDocument> upserts, bool rebuild, Action? beforeCommit = null)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
+        var previousGeneration = ReadGeneration(transaction);
         if (rebuild)
         {
             // Tables of an older format are replaced in the same transaction, so a crash keeps the old index.
@@ -155,48 +159,10 @@ internal sealed class IndexStore : IDisposable
         }
 
         var firstNewTerm = terms.Count;
-        using var insertDocument = Command("""
-            INSERT INTO documents(source, hash, encoding, title, url, quality, indexed_utc)
-            VALUES ($source, $hash, $encoding, $title, $url, $quality, $indexed) RETURNING id
-            """, transaction);
-        using var insertPassage = Command("""
-            INSERT INTO passages(document_id, ordinal, locator, section, text, first_unit, last_unit, question_length, tokens)
-            VALUES ($document, $ordinal, $locator, $section, $text, $first, $last, $question, $tokens)
-            """, transaction);
-        var now = DateTime.UtcNow.ToString("O");
+        using var writer = new PassageWriter(connection, transaction, terms);
+        var added = new List<(IndexedDocument, IReadOnlyList<IndexedPassage>)>(upserts.Count);
         foreach (var document in upserts)
-        {
-            insertDocument.Parameters.Clear();
-            insertDocument.Parameters.AddWithValue("$source", document.Source);
-            insertDocument.Parameters.AddWithValue("$hash", document.Hash);
-            insertDocument.Parameters.AddWithValue("$encoding", document.Encoding);
-            insertDocument.Parameters.AddWithValue("$title", document.Title);
-            insertDocument.Parameters.AddWithValue("$url", (object?)document.Url ?? DBNull.Value);
-            insertDocument.Parameters.AddWithValue("$quality", document.Quality);
-            insertDocument.Parameters.AddWithValue("$indexed", now);
-            var documentId = (long)insertDocument.ExecuteScalar()!;
-
-            var mapping = new int[document.LocalTerms.Count];
-            for (var local = 0; local < mapping.Length; local++)
-                mapping[local] = terms.GetOrAdd(document.LocalTerms[local], document.LocalTerms.KindOf(local));
-
-            for (var i = 0; i < document.Passages.Count; i++)
-            {
-                var (draft, local) = document.Passages[i];
-                var global = new TokenStream(Array.ConvertAll(local.TermIds, id => mapping[id]), local.Starts, local.Lengths);
-                insertPassage.Parameters.Clear();
-                insertPassage.Parameters.AddWithValue("$document", documentId);
-                insertPassage.Parameters.AddWithValue("$ordinal", i);
-                insertPassage.Parameters.AddWithValue("$locator", draft.Locator);
-                insertPassage.Parameters.AddWithValue("$section", (object?)draft.Section ?? DBNull.Value);
-                insertPassage.Parameters.AddWithValue("$text", draft.Text);
-                insertPassage.Parameters.AddWithValue("$first", draft.FirstUnit);
-                insertPassage.Parameters.AddWithValue("$last", draft.LastUnit);
-                insertPassage.Parameters.AddWithValue("$question", draft.QuestionLength);
-                insertPassage.Parameters.AddWithValue("$tokens", global.Encode());
-                insertPassage.ExecuteNonQuery();
-            }
-        }
+            added.Add(writer.Write(document));
 
         using var insertTerm = Command("INSERT INTO terms(id, term, kind) VALUES ($id, $term, $kind)", transaction);
         var id = insertTerm.Parameters.Add("$id", SqliteType.Integer);
@@ -210,12 +176,34 @@ internal sealed class IndexStore : IDisposable
             insertTerm.ExecuteNonQuery();
         }
 
-        SetMeta("generation", (ReadGeneration(transaction) + 1).ToString(), transaction);
+        SetMeta("generation", (previousGeneration + 1).ToString(), transaction);
         beforeCommit?.Invoke();
         transaction.Commit();
+        return new AppliedChange(terms, removed, added, rebuild, previousGeneration, previousGeneration + 1);
     }
 
     public void Dispose() => connection.Dispose();
+
+    /// <summary>Identical passages (copies of a file) decode to one shared token stream.</summary>
+    private sealed class SharedStreams
+    {
+        private readonly Dictionary<int, List<(byte[] Blob, TokenStream Stream)>> seen = [];
+
+        public TokenStream Decode(byte[] blob)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(blob);
+            var key = hash.ToHashCode();
+            if (!seen.TryGetValue(key, out var candidates))
+                seen[key] = candidates = [];
+            foreach (var (known, stream) in candidates)
+                if (known.AsSpan().SequenceEqual(blob))
+                    return stream;
+            var decoded = TokenStream.Decode(blob);
+            candidates.Add((blob, decoded));
+            return decoded;
+        }
+    }
 
     private TermDictionary LoadTerms(SqliteTransaction transaction)
     {

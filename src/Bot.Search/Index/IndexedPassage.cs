@@ -24,8 +24,33 @@ internal sealed class IndexedPassage
         && FirstUnit <= other.LastUnit && other.FirstUnit <= LastUnit;
 
     /// <summary>Dense position in the snapshot; postings refer to passages by it.</summary>
-    public int Index { get; set; }
+    public int Index { get; private set; }
 
-    /// <summary>Passages with the same folded text share a group, so a copy never crowds out other answers.</summary>
-    public int DuplicateGroup { get; set; }
+    /// <summary>Passages with the same text share a group, so a copy never crowds out other answers.</summary>
+    public int DuplicateGroup { get; private set; }
+
+    /// <summary>Whether this passage already belongs to a snapshot (its position is fixed there).</summary>
+    public bool IsPlaced { get; private set; }
+
+    /// <summary>Fixes the passage's position in the snapshot being built.</summary>
+    public void Place(int index, int duplicateGroup)
+    {
+        Index = index;
+        DuplicateGroup = duplicateGroup;
+        IsPlaced = true;
+    }
+
+    /// <summary>The same passage, not yet placed: for a new snapshot while the old one is still answering.</summary>
+    public IndexedPassage Unplaced() => new()
+    {
+        Document = Document,
+        Ordinal = Ordinal,
+        Text = Text,
+        Locator = Locator,
+        Section = Section,
+        Tokens = Tokens,
+        FirstUnit = FirstUnit,
+        LastUnit = LastUnit,
+        QuestionLength = QuestionLength,
+    };
 }

@@ -25,48 +25,62 @@ internal sealed class Postings
 
     public static Postings Build(IReadOnlyList<IndexedPassage> passageList, int termCount)
     {
-        // Pass 1: count the passages each term occurs in. lastSeen marks a term already counted for this passage.
-        var lastSeen = new int[termCount];
-        Array.Fill(lastSeen, -1);
-        var counts = new int[termCount + 1];
+        // Each passage's distinct terms with their frequencies; passages sharing a token stream (copies) share them.
+        var distinct = new (int[] Terms, ushort[] Frequencies)[passageList.Count];
+        var byStream = new Dictionary<TokenStream, (int[], ushort[])>(ReferenceEqualityComparer.Instance);
+        var slot = new int[termCount];
+        Array.Fill(slot, -1);
+        var terms = new List<int>();
+        var frequencies = new List<ushort>();
         for (var p = 0; p < passageList.Count; p++)
         {
-            foreach (var t in passageList[p].Tokens.TermIds)
-            {
-                if (lastSeen[t] == p)
-                    continue;
-                lastSeen[t] = p;
-                counts[t]++;
-            }
+            var stream = passageList[p].Tokens;
+            if (!byStream.TryGetValue(stream, out distinct[p]))
+                byStream[stream] = distinct[p] = Distinct(stream, slot, terms, frequencies);
         }
 
         var offsets = new int[termCount + 1];
+        foreach (var (passageTerms, _) in distinct)
+            foreach (var t in passageTerms)
+                offsets[t + 1]++;
         for (var t = 0; t < termCount; t++)
-            offsets[t + 1] = offsets[t] + counts[t];
+            offsets[t + 1] += offsets[t];
 
-        // Pass 2: fill. Passages are visited in order, so every term's list comes out sorted.
+        // Passages are visited in order, so every term's list comes out sorted.
         var postingPassages = new int[offsets[termCount]];
-        var frequencies = new ushort[offsets[termCount]];
-        var next = new int[termCount];
-        Array.Copy(offsets, next, termCount);
-        Array.Fill(lastSeen, -1);
-        for (var p = 0; p < passageList.Count; p++)
+        var postingFrequencies = new ushort[offsets[termCount]];
+        var next = offsets[..termCount];
+        for (var p = 0; p < distinct.Length; p++)
         {
-            foreach (var t in passageList[p].Tokens.TermIds)
+            var (passageTerms, passageFrequencies) = distinct[p];
+            for (var i = 0; i < passageTerms.Length; i++)
             {
-                if (lastSeen[t] == p)
-                {
-                    ref var f = ref frequencies[next[t] - 1];
-                    if (f < ushort.MaxValue)
-                        f++;
-                    continue;
-                }
-                lastSeen[t] = p;
-                postingPassages[next[t]] = p;
-                frequencies[next[t]] = 1;
-                next[t]++;
+                var at = next[passageTerms[i]]++;
+                postingPassages[at] = p;
+                postingFrequencies[at] = passageFrequencies[i];
             }
         }
-        return new Postings(offsets, postingPassages, frequencies);
+        return new Postings(offsets, postingPassages, postingFrequencies);
+    }
+
+    private static (int[], ushort[]) Distinct(TokenStream stream, int[] slot, List<int> terms, List<ushort> frequencies)
+    {
+        terms.Clear();
+        frequencies.Clear();
+        foreach (var t in stream.TermIds)
+        {
+            if (slot[t] >= 0)
+            {
+                if (frequencies[slot[t]] < ushort.MaxValue)
+                    frequencies[slot[t]]++;
+                continue;
+            }
+            slot[t] = terms.Count;
+            terms.Add(t);
+            frequencies.Add(1);
+        }
+        foreach (var t in terms)
+            slot[t] = -1;
+        return ([.. terms], [.. frequencies]);
     }
 }
