@@ -90,7 +90,7 @@ internal static class AnswerFormatter
         var text = new StringBuilder();
         foreach (var document in documents)
         {
-            var line = $"• **{DiscordText.Truncated(document.Title, 60)}**（`{DiscordText.Truncated(document.Source, 60)}`，{document.Passages} 段）"
+            var line = $"• **{DiscordText.Truncated(document.Title, 60)}**（{DiscordText.Code(document.Source, 60)}，{document.Passages} 段）"
                 + (document.Url is null ? "" : $" [原文]({document.Url})") + "\n";
             if (text.Length + line.Length > DescriptionLimit - 40)
             {
@@ -133,7 +133,7 @@ internal static class AnswerFormatter
             Description = $"""
                 我从转录稿里找出回答你问题的段落，并注明出处。
 
-                **提问**：@我 加上问题，或用 `{DiscordText.Escape(prefix)} 问题`；在指定的问答频道里直接发问题即可。
+                **提问**：@我 加上问题，或用 {DiscordText.Code(prefix + " 问题")}；在指定的问答频道里直接发问题即可。
                 **/ask** 问题：回答问题（可选 source 只查一份转录稿，private 只给你自己看）
                 **/search** 关键词：列出匹配的段落和位置
                 **/sources**：列出所有转录稿
@@ -160,7 +160,7 @@ internal static class AnswerFormatter
     }
 
     private static string SourceLine(string title, string source, string locator, string? url) =>
-        $"—— 出处：《{DiscordText.Truncated(title, 60)}》 · {DiscordText.Escape(locator)} · `{DiscordText.Truncated(source, 60)}`"
+        $"—— 出处：《{DiscordText.Truncated(title, 60)}》 · {DiscordText.Escape(locator)} · {DiscordText.Code(source, 60)}"
         + (url is null ? "" : $" · [原文]({url})");
 
     private static void AppendDocumentList(StringBuilder text, IReadOnlyList<DocumentInfo> documents, int max)

@@ -24,6 +24,23 @@ internal static partial class DiscordText
         return EveryoneOrHere().Replace(result.ToString(), "@\u200B$1");
     }
 
+    /// <summary>
+    /// Text shown as inline code (a file name, the prefix), cut to <paramref name="maxLength"/>. Discord shows code
+    /// spans literally, backslashes included, so nothing inside is escaped; a backtick in the text gets the
+    /// double-backtick form, and mentions in code never notify.
+    /// </summary>
+    public static string Code(string text, int maxLength = int.MaxValue)
+    {
+        if (text.Length > maxLength)
+        {
+            var cut = Math.Max(0, maxLength - 1);
+            if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+                cut--;
+            text = text[..cut] + "…";
+        }
+        return text.Contains('`') ? $"`` {text.Replace("``", "`\u200B`")} ``" : $"`{text}`";
+    }
+
     /// <summary>The passage escaped, the highlighted spans in bold, cut at a sentence boundary within <paramref name="maxLength"/>.</summary>
     public static string Highlighted(string text, IReadOnlyList<TextSpan> highlights, int maxLength)
     {
