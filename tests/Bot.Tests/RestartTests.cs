@@ -1,0 +1,103 @@
+using Bot.Answers;
+using Bot.Storage;
+using Bot.Tests.Infrastructure;
+using FakeDiscord;
+
+namespace Bot.Tests;
+
+/// <summary>What must survive the bot stopping and starting again on the same index file and fake Discord.</summary>
+public sealed class RestartTests
+{
+    private const string Question = PinTests.Question;
+
+    [Fact]
+    public async Task More_results_works_on_an_answer_given_before_a_restart_and_commands_are_not_registered_again()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var channel = BotUnderTest.NewId();
+        var answer = await bot.AskAsync(BotUnderTest.UserMessage(channel, $"?ask {Question}"));
+        var creates = bot.Discord.State.CommandCreates;
+
+        await bot.RestartBotAsync();
+        var click = await bot.ClickAsync(answer.MessageId, "更多结果");
+
+        Assert.Equal(7, click.CallbackType);
+        var page = click.Data.SingleEmbed();
+        Assert.StartsWith("第 4–", page.Footer);
+        Assert.Equal($"问：{Question}", page.Title);
+        Assert.StartsWith("第 4–", bot.Discord.State.GetMessage(answer.MessageId).SingleEmbed().Footer);
+
+        // The second start found the commands unchanged: it looked, and did not overwrite.
+        var commandRequests = bot.Discord.Rest.Requests.Where(r => r.Path == $"/applications/{bot.ApplicationId}/guilds/{BotUnderTest.DefaultGuildId}/commands");
+        Assert.Equal(["GET", "PUT", "GET"], commandRequests.Select(r => r.Method));
+        Assert.Equal(creates, bot.Discord.State.CommandCreates);
+        Assert.Contains(bot.Log.Lines, l => l.Message.StartsWith("Slash commands already up to date", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pins_survive_a_restart()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var guild = BotUnderTest.DefaultGuildId;
+        var channel = BotUnderTest.NewId();
+        var moderator = BotUnderTest.User(BotUnderTest.NewId(), "moderator");
+        var answer = await bot.AskAsync(BotUnderTest.UserMessage(channel, $"?ask {Question}", guild));
+        await (await bot.ClickAsync(answer.MessageId, "置顶", guild, moderator, FakePayloads.ModeratorPermissions)).FinalMessageAsync();
+
+        await bot.RestartBotAsync();
+
+        Assert.Equal(Question, bot.Pins.Find(answer.MessageId)?.Question);
+        var link = AnswerFormatter.MessageLink(guild, channel, answer.MessageId);
+        var pins = await bot.InteractAsync(BotUnderTest.Slash("pins", BotUnderTest.NewId(), guild));
+        Assert.Contains(link, pins.Data.SingleEmbed().Description);
+        var later = await bot.AskAsync(BotUnderTest.UserMessage(BotUnderTest.NewId(), $"?ask {PinTests.SimilarQuestion}", guild));
+        Assert.StartsWith("📌 **版主置顶**", later.Embed.Description);
+
+        // And the old answer's button unpins it after the restart.
+        var unpin = await bot.ClickAsync(answer.MessageId, "置顶", guild, moderator, FakePayloads.ModeratorPermissions);
+        Assert.Contains("已取消置顶", (await unpin.FinalMessageAsync())["content"].Text());
+        Assert.Null(bot.Pins.Find(answer.MessageId));
+    }
+
+    [Fact]
+    public async Task Pins_interrupted_by_a_crash_are_settled_against_Discord_at_start()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var guild = BotUnderTest.DefaultGuildId;
+        var channel = BotUnderTest.NewId();
+        var pinnedOnDiscord = await bot.AskAsync(BotUnderTest.UserMessage(channel, $"?ask {Question}", guild));
+        var notPinned = await bot.AskAsync(BotUnderTest.UserMessage(channel, "?ask 什么是超级对齐", guild));
+        var answers = (AnswerStore)bot.Services.GetService(typeof(AnswerStore))!;
+        // The bot records which message shows an answer once Discord has accepted the post.
+        Assert.True(await BotUnderTest.EventuallyAsync(() => answers.FindByMessage(pinnedOnDiscord.MessageId) is not null && answers.FindByMessage(notPinned.MessageId) is not null));
+        var first = answers.FindByMessage(pinnedOnDiscord.MessageId)!;
+        var second = answers.FindByMessage(notPinned.MessageId)!;
+        await bot.StopBotAsync();
+
+        // The crash: both intents written, Discord pinned the first, the bot died before recording either outcome.
+        var store = new PinStore(new BotDatabase(bot.IndexPath), TimeProvider.System);
+        foreach (var (message, answer) in new[] { (pinnedOnDiscord.MessageId, first), (notPinned.MessageId, second) })
+            store.Begin(new PinIntent(message, PinStore.Pin, guild, channel, answer.Id, answer.Question, [], 42, "moderator"));
+        Assert.Equal(204, await bot.CallDiscordAsync(HttpMethod.Put, $"/channels/{channel}/messages/pins/{pinnedOnDiscord.MessageId}"));
+
+        await bot.StartBotAsync();
+        await bot.Log.WaitForAsync(l => l.Message.StartsWith("Settled an interrupted", StringComparison.Ordinal), count: 2);
+
+        Assert.Equal(Question, bot.Pins.Find(pinnedOnDiscord.MessageId)?.Question);
+        Assert.Null(bot.Pins.Find(notPinned.MessageId));
+        Assert.Empty(bot.Pins.PendingIntents());
+        var pins = await bot.InteractAsync(BotUnderTest.Slash("pins", BotUnderTest.NewId(), guild));
+        Assert.Equal("本服务器的置顶回答（1）", pins.Data.SingleEmbed().Title);
+    }
+
+    [Fact]
+    public async Task Without_a_guild_commands_are_registered_globally()
+    {
+        await using var bot = await BotUnderTest.StartAsync(new BotTestOptions { GuildId = null });
+
+        var overwrite = Assert.Single(bot.Discord.Rest.Requests.Where(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal)));
+        Assert.Equal($"/applications/{bot.ApplicationId}/commands", overwrite.Path);
+        Assert.Equal(7, bot.Discord.State.GlobalCommands().Count);
+        Assert.Empty(bot.Discord.State.GuildCommands(BotUnderTest.DefaultGuildId));
+    }
+}
