@@ -17,12 +17,32 @@ internal sealed class IndexSnapshot
         foreach (var p in passages)
             total += p.Tokens.Count;
         AverageLength = passages.Length == 0 ? 1 : (float)total / passages.Length;
+        DocumentIndex = new int[passages.Length];
+        IsRepresentative = new bool[passages.Length];
+        var documentIndex = documents.Select((d, i) => (d, i)).ToDictionary(x => x.d, x => x.i, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < passages.Length; i++)
         {
             if (i == 0 || !ReferenceEquals(passages[i].Document, passages[i - 1].Document))
                 firstPassage[passages[i].Document] = i;
+            DocumentIndex[i] = documentIndex[passages[i].Document];
+            IsRepresentative[i] = passages[i].DuplicateGroup == i;
         }
         Similarity = new Ranking.ContentSimilarity(this);
+    }
+
+    /// <summary>For each passage, the index of its document in <see cref="Documents"/> (dense, for the hot loop).</summary>
+    public int[] DocumentIndex { get; }
+
+    /// <summary>For each passage, whether it is the first of its identical copies (the only one that competes).</summary>
+    public bool[] IsRepresentative { get; }
+
+    /// <summary>The index of the document with this file name, or -1.</summary>
+    public int FindDocument(string source)
+    {
+        for (var i = 0; i < Documents.Count; i++)
+            if (Documents[i].Source.Equals(source, StringComparison.OrdinalIgnoreCase))
+                return i;
+        return -1;
     }
 
     private readonly Dictionary<IndexedDocument, int> firstPassage = new(ReferenceEqualityComparer.Instance);

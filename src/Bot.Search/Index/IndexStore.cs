@@ -10,7 +10,7 @@ namespace Bot.Search.Index;
 internal sealed class IndexStore : IDisposable
 {
     /// <summary>Bump when parsing or analysis changes what is stored: the index is then rebuilt.</summary>
-    public const string FormatVersion = "5";
+    public const string FormatVersion = "6";
 
     private readonly SqliteConnection connection;
 
@@ -32,12 +32,13 @@ internal sealed class IndexStore : IDisposable
         connection.Open();
         var store = new IndexStore(connection) { Path = full };
         store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
-        store.Execute(Schema);
+        // The other tables are created by the first (re)build: an index file of an older format is left as it is
+        // until the rebuild replaces it in one transaction.
+        store.Execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);");
         return store;
     }
 
     private const string Schema = """
-        CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS documents(
             id INTEGER PRIMARY KEY,
             source TEXT NOT NULL UNIQUE,
@@ -47,18 +48,24 @@ internal sealed class IndexStore : IDisposable
             url TEXT,
             quality REAL NOT NULL,
             indexed_utc TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS contents(
+            id INTEGER PRIMARY KEY,
+            digest INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            tokens BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS contents_by_digest ON contents(digest);
         CREATE TABLE IF NOT EXISTS passages(
             id INTEGER PRIMARY KEY,
             document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
             ordinal INTEGER NOT NULL,
             locator TEXT NOT NULL,
             section TEXT,
-            text TEXT NOT NULL,
             first_unit INTEGER NOT NULL,
             last_unit INTEGER NOT NULL,
             question_length INTEGER NOT NULL,
-            tokens BLOB NOT NULL);
+            content_id INTEGER NOT NULL REFERENCES contents(id));
         CREATE INDEX IF NOT EXISTS passages_by_document ON passages(document_id, ordinal);
+        CREATE INDEX IF NOT EXISTS passages_by_content ON passages(content_id);
         CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL);
         """;
 
@@ -103,26 +110,35 @@ internal sealed class IndexStore : IDisposable
             }
         }
 
+        // A passage's text and tokens are stored once however many identical passages (copies) there are.
+        var contents = new Dictionary<long, (string Text, TokenStream Tokens)>();
+        using (var command = Command("SELECT id, text, tokens FROM contents", transaction))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                contents[reader.GetInt64(0)] = (reader.GetString(1), TokenStream.Decode((byte[])reader.GetValue(2)));
+        }
+
         var passages = new List<IndexedPassage>();
-        var streams = new SharedStreams();
-        using (var command = Command("SELECT document_id, ordinal, locator, section, text, first_unit, last_unit, question_length, tokens FROM passages ORDER BY document_id, ordinal", transaction))
+        using (var command = Command("SELECT document_id, ordinal, locator, section, first_unit, last_unit, question_length, content_id FROM passages ORDER BY document_id, ordinal", transaction))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
                 var document = documents[reader.GetInt64(0)];
                 document.PassageCount++;
+                var content = contents[reader.GetInt64(7)];
                 passages.Add(new IndexedPassage
                 {
                     Document = document,
                     Ordinal = reader.GetInt32(1),
                     Locator = reader.GetString(2),
                     Section = reader.IsDBNull(3) ? null : reader.GetString(3),
-                    Text = reader.GetString(4),
-                    FirstUnit = reader.GetInt32(5),
-                    LastUnit = reader.GetInt32(6),
-                    QuestionLength = reader.GetInt32(7),
-                    Tokens = streams.Decode((byte[])reader.GetValue(8)),
+                    Text = content.Text,
+                    FirstUnit = reader.GetInt32(4),
+                    LastUnit = reader.GetInt32(5),
+                    QuestionLength = reader.GetInt32(6),
+                    Tokens = content.Tokens,
                 });
             }
         }
@@ -144,7 +160,7 @@ internal sealed class IndexStore : IDisposable
         if (rebuild)
         {
             // Tables of an older format are replaced in the same transaction, so a crash keeps the old index.
-            Execute("DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS terms;", transaction);
+            Execute("DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS contents; DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS terms;", transaction);
             Execute(Schema, transaction);
             SetMeta("format", FormatVersion, transaction);
         }
@@ -152,14 +168,17 @@ internal sealed class IndexStore : IDisposable
         var terms = LoadTerms(transaction);
         using var deleteDocument = Command("DELETE FROM documents WHERE source = $source", transaction);
         var source = deleteDocument.Parameters.Add("$source", SqliteType.Text);
+        var deleted = 0;
         foreach (var name in removed.Concat(upserts.Select(u => u.Source)))
         {
             source.Value = name;
-            deleteDocument.ExecuteNonQuery();
+            deleted += deleteDocument.ExecuteNonQuery();
         }
+        if (deleted > 0)
+            Execute("DELETE FROM contents WHERE id NOT IN (SELECT content_id FROM passages)", transaction);
 
         var firstNewTerm = terms.Count;
-        using var writer = new PassageWriter(connection, transaction, terms);
+        using var writer = new PassageWriter(connection, transaction, terms, storeIsEmpty: rebuild);
         var added = new List<(IndexedDocument, IReadOnlyList<IndexedPassage>)>(upserts.Count);
         foreach (var document in upserts)
             added.Add(writer.Write(document));
@@ -183,27 +202,6 @@ internal sealed class IndexStore : IDisposable
     }
 
     public void Dispose() => connection.Dispose();
-
-    /// <summary>Identical passages (copies of a file) decode to one shared token stream.</summary>
-    private sealed class SharedStreams
-    {
-        private readonly Dictionary<int, List<(byte[] Blob, TokenStream Stream)>> seen = [];
-
-        public TokenStream Decode(byte[] blob)
-        {
-            var hash = new HashCode();
-            hash.AddBytes(blob);
-            var key = hash.ToHashCode();
-            if (!seen.TryGetValue(key, out var candidates))
-                seen[key] = candidates = [];
-            foreach (var (known, stream) in candidates)
-                if (known.AsSpan().SequenceEqual(blob))
-                    return stream;
-            var decoded = TokenStream.Decode(blob);
-            candidates.Add((blob, decoded));
-            return decoded;
-        }
-    }
 
     private TermDictionary LoadTerms(SqliteTransaction transaction)
     {

@@ -12,13 +12,18 @@ internal sealed class PassageWriter : IDisposable
     private readonly TermDictionary terms;
     private readonly SqliteCommand insertDocument;
     private readonly SqliteCommand insertPassage;
+    private readonly SqliteCommand insertContent;
+    private readonly SqliteCommand findContent;
+    private readonly bool storeIsEmpty;
     private readonly Dictionary<TermDictionary, int[]> mappings = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<TokenStream, (TokenStream Stream, byte[] Blob)> streams = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, (long Id, TokenStream Tokens)> contents = new(StringComparer.Ordinal);
     private readonly string now = DateTime.UtcNow.ToString("O");
 
-    public PassageWriter(SqliteConnection connection, SqliteTransaction transaction, TermDictionary terms)
+    /// <param name="storeIsEmpty">No content is stored yet (a rebuild): nothing to look up before inserting.</param>
+    public PassageWriter(SqliteConnection connection, SqliteTransaction transaction, TermDictionary terms, bool storeIsEmpty)
     {
         this.terms = terms;
+        this.storeIsEmpty = storeIsEmpty;
         insertDocument = connection.CreateCommand();
         insertDocument.Transaction = transaction;
         insertDocument.CommandText = """
@@ -28,9 +33,15 @@ internal sealed class PassageWriter : IDisposable
         insertPassage = connection.CreateCommand();
         insertPassage.Transaction = transaction;
         insertPassage.CommandText = """
-            INSERT INTO passages(document_id, ordinal, locator, section, text, first_unit, last_unit, question_length, tokens)
-            VALUES ($document, $ordinal, $locator, $section, $text, $first, $last, $question, $tokens)
+            INSERT INTO passages(document_id, ordinal, locator, section, first_unit, last_unit, question_length, content_id)
+            VALUES ($document, $ordinal, $locator, $section, $first, $last, $question, $content)
             """;
+        insertContent = connection.CreateCommand();
+        insertContent.Transaction = transaction;
+        insertContent.CommandText = "INSERT INTO contents(digest, text, tokens) VALUES ($digest, $text, $tokens) RETURNING id";
+        findContent = connection.CreateCommand();
+        findContent.Transaction = transaction;
+        findContent.CommandText = "SELECT id, text, tokens FROM contents WHERE digest = $digest";
     }
 
     public (IndexedDocument Document, IReadOnlyList<IndexedPassage> Passages) Write(AnalyzedDocument document)
@@ -60,21 +71,16 @@ internal sealed class PassageWriter : IDisposable
         for (var i = 0; i < document.Passages.Count; i++)
         {
             var (draft, local) = document.Passages[i];
-            if (!streams.TryGetValue(local, out var global))
-            {
-                var stream = new TokenStream(Array.ConvertAll(local.TermIds, id => mapping[id]), local.Starts, local.Lengths);
-                streams[local] = global = (stream, stream.Encode());
-            }
+            var content = Content(draft.Text, local, mapping);
             insertPassage.Parameters.Clear();
             insertPassage.Parameters.AddWithValue("$document", indexed.Id);
             insertPassage.Parameters.AddWithValue("$ordinal", i);
             insertPassage.Parameters.AddWithValue("$locator", draft.Locator);
             insertPassage.Parameters.AddWithValue("$section", (object?)draft.Section ?? DBNull.Value);
-            insertPassage.Parameters.AddWithValue("$text", draft.Text);
             insertPassage.Parameters.AddWithValue("$first", draft.FirstUnit);
             insertPassage.Parameters.AddWithValue("$last", draft.LastUnit);
             insertPassage.Parameters.AddWithValue("$question", draft.QuestionLength);
-            insertPassage.Parameters.AddWithValue("$tokens", global.Blob);
+            insertPassage.Parameters.AddWithValue("$content", content.Id);
             insertPassage.ExecuteNonQuery();
             passages.Add(new IndexedPassage
             {
@@ -83,7 +89,7 @@ internal sealed class PassageWriter : IDisposable
                 Text = draft.Text,
                 Locator = draft.Locator,
                 Section = draft.Section,
-                Tokens = global.Stream,
+                Tokens = content.Tokens,
                 FirstUnit = draft.FirstUnit,
                 LastUnit = draft.LastUnit,
                 QuestionLength = draft.QuestionLength,
@@ -96,6 +102,44 @@ internal sealed class PassageWriter : IDisposable
     {
         insertDocument.Dispose();
         insertPassage.Dispose();
+        insertContent.Dispose();
+        findContent.Dispose();
+    }
+
+    /// <summary>The stored content for a passage's text: the same row for every identical passage.</summary>
+    private (long Id, TokenStream Tokens) Content(string text, TokenStream local, int[] mapping)
+    {
+        if (contents.TryGetValue(text, out var known))
+            return known;
+        var digest = Digest(text);
+        if (!storeIsEmpty)
+        {
+            findContent.Parameters.Clear();
+            findContent.Parameters.AddWithValue("$digest", digest);
+            using var reader = findContent.ExecuteReader();
+            while (reader.Read())
+            {
+                if (reader.GetString(1) == text)
+                    return contents[text] = (reader.GetInt64(0), TokenStream.Decode((byte[])reader.GetValue(2)));
+            }
+        }
+        var tokens = new TokenStream(Array.ConvertAll(local.TermIds, id => mapping[id]), local.Starts, local.Lengths);
+        insertContent.Parameters.Clear();
+        insertContent.Parameters.AddWithValue("$digest", digest);
+        insertContent.Parameters.AddWithValue("$text", text);
+        insertContent.Parameters.AddWithValue("$tokens", tokens.Encode());
+        return contents[text] = ((long)insertContent.ExecuteScalar()!, tokens);
+    }
+
+    /// <summary>FNV-1a over the text: stable across processes, unlike string.GetHashCode.</summary>
+    private static long Digest(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return (long)hash;
     }
 
     private int[] Mapping(TermDictionary local)

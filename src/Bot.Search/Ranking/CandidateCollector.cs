@@ -11,6 +11,14 @@ internal sealed class CandidateCollector(RankingParameters parameters)
 {
     public List<(int Passage, double Bm25)> Collect(IndexSnapshot snapshot, QueryPlan plan, SearchOptions options, Scratch work)
     {
+        // Only passages that may be answers take part: those of the requested document, or else the first of
+        // each set of identical copies. Arrays, not passage objects, so the loop stays in cache.
+        var onlyDocument = options.Source is { } source ? snapshot.FindDocument(source) : -1;
+        if (options.Source is not null && onlyDocument < 0)
+            return [];
+        var documentOf = snapshot.DocumentIndex;
+        var representative = snapshot.IsRepresentative;
+
         var scores = work.Scores;
         var touched = work.Touched;
         touched.Clear();
@@ -25,6 +33,8 @@ internal sealed class CandidateCollector(RankingParameters parameters)
             for (var i = 0; i < passages.Length; i++)
             {
                 var p = passages[i];
+                if (onlyDocument >= 0 ? documentOf[p] != onlyDocument : !representative[p])
+                    continue;
                 if (scores[p] == 0)
                     touched.Add(p);
                 float tf = frequencies[i];
@@ -37,8 +47,6 @@ internal sealed class CandidateCollector(RankingParameters parameters)
         {
             var score = scores[p];
             scores[p] = 0;
-            if (!Eligible(snapshot.Passages[p], options))
-                continue;
             if (heap.Count < parameters.Candidates)
                 heap.Enqueue(p, score);
             else if (heap.TryPeek(out _, out var lowest) && score > lowest)
@@ -50,10 +58,4 @@ internal sealed class CandidateCollector(RankingParameters parameters)
             result.Add((p, s));
         return result;
     }
-
-    /// <summary>Restricted to one document when asked; otherwise only the first of identical passages competes.</summary>
-    private static bool Eligible(IndexedPassage passage, SearchOptions options) =>
-        options.Source is { } source
-            ? passage.Document.Source.Equals(source, StringComparison.OrdinalIgnoreCase)
-            : passage.DuplicateGroup == passage.Index;
 }

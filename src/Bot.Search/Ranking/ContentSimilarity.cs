@@ -18,6 +18,9 @@ internal sealed class ContentSimilarity(IndexSnapshot snapshot)
     private const double ParallelMatch = 0.25;
     private const double ParallelShare = 0.3;
 
+    /// <summary>Passages of the smaller transcript tried, evenly spread: enough to tell a translation, cheap on first use.</summary>
+    private const int ParallelSample = 24;
+
     /// <summary>Pairs remembered, so that passages that often come up together are compared once.</summary>
     private const int RememberedPairs = 200_000;
 
@@ -72,9 +75,11 @@ internal sealed class ContentSimilarity(IndexSnapshot snapshot)
         var largePassages = snapshot.PassagesOf(large);
         if (smallPassages.Length == 0)
             return false;
+        var sample = Math.Min(ParallelSample, smallPassages.Length);
         var matched = 0;
-        foreach (var p in smallPassages)
+        for (var i = 0; i < sample; i++)
         {
+            var p = smallPassages[i * smallPassages.Length / sample];
             foreach (var q in largePassages)
             {
                 if (ComputeContainment(p, q) >= ParallelMatch)
@@ -84,7 +89,7 @@ internal sealed class ContentSimilarity(IndexSnapshot snapshot)
                 }
             }
         }
-        return matched >= smallPassages.Length * ParallelShare;
+        return matched >= sample * ParallelShare;
     }
 
     private Signature SignatureOf(IndexedPassage passage) => signatures[passage.Index] ??= ComputeSignature(passage);
