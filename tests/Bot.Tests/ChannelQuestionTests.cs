@@ -20,6 +20,15 @@ public sealed class ChannelFixture : BotFixture
         局长：旺季的时候，每只猫头鹰快递员每天要把三百个包裹送到月亮背面的仓库。
         """;
 
+    /// <summary>A made-up transcript that names a very long original URL (tracking parameters and all).</summary>
+    public const string LongUrlFile = "zz_ginkgo_postman.txt";
+
+    public static readonly string LongUrl = "https://news.example.com/2024/11/14/ginkgo-postman-interview?utm_source=share&ref="
+        + string.Concat(Enumerable.Range(0, 820).Select(i => (char)('a' + (i % 26))));
+
+    public static string LongUrlTranscript => "银杏邮差访谈\n\n原文链接：" + LongUrl + "\n\n" + string.Join("\n\n", Enumerable.Range(1, 6).Select(i =>
+        string.Concat(Enumerable.Repeat($"银杏邮差第{i}次讲述：他每天清晨骑着木头自行车穿过第{i}条山谷，把写在银杏叶上的信送到山顶的天文台。", 8))));
+
     public ulong AnswerChannel { get; } = BotUnderTest.NewId();
 
     public ulong QuietAnswerChannel { get; } = BotUnderTest.NewId();
@@ -27,7 +36,7 @@ public sealed class ChannelFixture : BotFixture
     protected override BotTestOptions CreateOptions() => new()
     {
         AnswerChannels = [AnswerChannel, QuietAnswerChannel],
-        ExtraCorpusFiles = new Dictionary<string, string> { [MarkupFile] = MarkupTranscript },
+        ExtraCorpusFiles = new Dictionary<string, string> { [MarkupFile] = MarkupTranscript, [LongUrlFile] = LongUrlTranscript },
     };
 }
 
@@ -140,6 +149,22 @@ public sealed class ChannelQuestionTests(ChannelFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Passages_are_cut_to_fit_even_when_their_source_has_a_very_long_url()
+    {
+        var channel = BotUnderTest.NewId();
+
+        var reply = await Bot.AskAsync(BotUnderTest.UserMessage(channel, "?ask 银杏邮差怎么把信送到天文台"));
+
+        Assert.Equal(200, reply.Request.StatusCode);
+        var embed = reply.Embed;
+        AnswerChecks.AssertWithinLimits(embed);
+        var sources = AnswerChecks.SourceLines(embed.Description);
+        Assert.Equal(3, sources.Count);
+        Assert.All(sources, line => Assert.Contains($"`{ChannelFixture.LongUrlFile}`", line));
+        Assert.All(sources, line => Assert.EndsWith($" · [原文]({ChannelFixture.LongUrl})", line));
+    }
+
+    [Fact]
     public async Task Markdown_and_mentions_in_transcripts_and_questions_are_escaped()
     {
         var channel = BotUnderTest.NewId();
@@ -217,7 +242,7 @@ public sealed class ChannelQuestionTests(ChannelFixture fixture) : IClassFixture
         var channel = BotUnderTest.NewId();
 
         // Two passages only: one page, the button is there but disabled.
-        var small = await Bot.AskAsync(BotUnderTest.UserMessage(channel, "?ask 猫头鹰快递员每天送多少包裹"));
+        var small = await Bot.AskAsync(BotUnderTest.UserMessage(channel, "?ask 星际邮局的猫头鹰快递员"));
         Assert.True(small.Body.Button("更多结果").Disabled);
         Assert.Contains("没有更多结果了", small.Embed.Footer);
 

@@ -18,6 +18,7 @@ internal static class AnswerFormatter
     private const int TitleLimit = 256;
     private const int FirstPassageLength = 1500;
     private const int OtherPassageLength = 900;
+    private const int MaxLinkLength = 1000;
     private const int AnswerColor = 0x5865F2;
     private const int PinnedColor = 0xF0B232;
 
@@ -29,15 +30,20 @@ internal static class AnswerFormatter
         for (var i = 0; i < response.Hits.Count; i++)
         {
             var hit = response.Hits[i];
-            var budget = DescriptionLimit - description.Length - 40;
-            var length = Math.Min(i == 0 && pinned is null ? FirstPassageLength : OtherPassageLength, budget - 300);
+            // What the passage may take: the limit minus what is there, its rank and its source line (whose URL can be long).
+            var separator = description.Length > 0 ? "\n\n" : "";
+            var rank = $"**{hit.Rank}.** ";
+            var source = SourceLine(hit.Passage.Title, hit.Passage.Source, hit.Passage.Locator, hit.Passage.Url);
+            var room = DescriptionLimit - description.Length - separator.Length - rank.Length - 1 - source.Length;
+            var length = Math.Min(i == 0 && pinned is null ? FirstPassageLength : OtherPassageLength, room);
             if (length < 120)
                 break;
-            if (description.Length > 0)
-                description.Append("\n\n");
-            description.Append("**").Append(hit.Rank).Append(".** ")
-                .Append(DiscordText.Highlighted(hit.Passage.Text, hit.Highlights, length))
-                .Append('\n').Append(SourceLine(hit.Passage.Title, hit.Passage.Source, hit.Passage.Locator, hit.Passage.Url));
+            var text = DiscordText.Highlighted(hit.Passage.Text, hit.Highlights, length);
+            if (text.Length > room) // the bold markers come on top of the cut text
+                text = DiscordText.Highlighted(hit.Passage.Text, hit.Highlights, length - (text.Length - room));
+            if (text.Length > room)
+                break;
+            description.Append(separator).Append(rank).Append(text).Append('\n').Append(source);
         }
 
         var shown = response.Hits.Count;
@@ -159,9 +165,10 @@ internal static class AnswerFormatter
             .Append(SourceLine(passage.Title, passage.Source, passage.Locator, passage.Url));
     }
 
+    /// <summary>The original URL is linked unless it is absurdly long: it would crowd the passages out of the embed.</summary>
     private static string SourceLine(string title, string source, string locator, string? url) =>
         $"—— 出处：《{DiscordText.Truncated(title, 60)}》 · {DiscordText.Escape(locator)} · {DiscordText.Code(source, 60)}"
-        + (url is null ? "" : $" · [原文]({url})");
+        + (url is null || url.Length > MaxLinkLength ? "" : $" · [原文]({url})");
 
     private static void AppendDocumentList(StringBuilder text, IReadOnlyList<DocumentInfo> documents, int max)
     {
