@@ -32,5 +32,12 @@ public sealed class CooldownTests
         Assert.True(Json.ChineseCharacters(text) >= 5 && text.Length < 60, text);
         Assert.Equal(3, replies.Count);
         Assert.Contains(bot.Log.Lines, l => l.Message.Contains("held back by the cooldown", StringComparison.Ordinal));
+
+        // /ask by the same user is held back too, privately; the patient user's /ask is answered.
+        var ask = await bot.InteractAsync(BotUnderTest.Slash("ask", channel, user: flooder, options: [("question", 3, "什么是超级对齐")]));
+        Assert.True(ask.IsEphemeral);
+        Assert.Contains("秒后再问", ask.Content);
+        var patient = await bot.InteractAsync(BotUnderTest.Slash("ask", channel, user: BotUnderTest.User(BotUnderTest.NewId(), "patient-2"), options: [("question", 3, "什么是超级对齐")]));
+        Assert.Single(patient.Data.Embeds());
     }
 }

@@ -146,6 +146,21 @@ public sealed class PinTests(PinFixture fixture) : IClassFixture<PinFixture>
     }
 
     [Fact]
+    public async Task Pin_answer_menu_on_a_pinned_answer_unpins_it()
+    {
+        var answer = await Bot.AskAsync(BotUnderTest.UserMessage(channel, $"?ask {Question}", guild));
+        await (await Bot.ClickAsync(answer.MessageId, "置顶", guild, moderator, FakePayloads.ModeratorPermissions)).FinalMessageAsync();
+        var target = Bot.Discord.State.GetMessage(answer.MessageId)!;
+
+        var menu = await Bot.InteractAsync(BotUnderTest.MessageMenu("置顶回答", target, guild, moderator, FakePayloads.ModeratorPermissions));
+
+        Assert.Contains("已取消置顶", (await menu.FinalMessageAsync())["content"].Text());
+        Assert.Equal(204, (await Bot.Discord.Rest.WaitForRequestAsync($"DELETE /channels/{channel}/messages/pins/{answer.MessageId}")).StatusCode);
+        Assert.Null(Bot.Pins.Find(answer.MessageId));
+        Assert.DoesNotContain(answer.MessageId, Bot.Discord.State.PinnedMessageIds(channel));
+    }
+
+    [Fact]
     public async Task Pin_answer_menu_by_a_member_without_permissions_is_refused()
     {
         var answer = await Bot.AskAsync(BotUnderTest.UserMessage(channel, $"?ask {Question}", guild));

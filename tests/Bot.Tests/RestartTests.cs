@@ -67,6 +67,10 @@ public sealed class RestartTests
         var channel = BotUnderTest.NewId();
         var pinnedOnDiscord = await bot.AskAsync(BotUnderTest.UserMessage(channel, $"?ask {Question}", guild));
         var notPinned = await bot.AskAsync(BotUnderTest.UserMessage(channel, "?ask 什么是超级对齐", guild));
+        var unpinned = await bot.AskAsync(BotUnderTest.UserMessage(channel, "?ask 预训练到底在学什么", guild));
+        var moderator = BotUnderTest.User(BotUnderTest.NewId(), "moderator");
+        await (await bot.ClickAsync(unpinned.MessageId, "置顶", guild, moderator, FakePayloads.ModeratorPermissions)).FinalMessageAsync();
+        var stored = bot.Pins.Find(unpinned.MessageId)!;
         var answers = (AnswerStore)bot.Services.GetService(typeof(AnswerStore))!;
         // The bot records which message shows an answer once Discord has accepted the post.
         Assert.True(await BotUnderTest.EventuallyAsync(() => answers.FindByMessage(pinnedOnDiscord.MessageId) is not null && answers.FindByMessage(notPinned.MessageId) is not null));
@@ -79,12 +83,16 @@ public sealed class RestartTests
         foreach (var (message, answer) in new[] { (pinnedOnDiscord.MessageId, first), (notPinned.MessageId, second) })
             store.Begin(new PinIntent(message, PinStore.Pin, guild, channel, answer.Id, answer.Question, [], 42, "moderator"));
         Assert.Equal(204, await bot.CallDiscordAsync(HttpMethod.Put, $"/channels/{channel}/messages/pins/{pinnedOnDiscord.MessageId}"));
+        // And an unpin: intent written, Discord unpinned, the stored pin not yet removed.
+        store.Begin(new PinIntent(unpinned.MessageId, PinStore.Unpin, guild, channel, stored.AnswerId, stored.Question, stored.Passages, stored.PinnedBy, stored.PinnedByName));
+        Assert.Equal(204, await bot.CallDiscordAsync(HttpMethod.Delete, $"/channels/{channel}/messages/pins/{unpinned.MessageId}"));
 
         await bot.StartBotAsync();
-        await bot.Log.WaitForAsync(l => l.Message.StartsWith("Settled an interrupted", StringComparison.Ordinal), count: 2);
+        await bot.Log.WaitForAsync(l => l.Message.StartsWith("Settled an interrupted", StringComparison.Ordinal), count: 3);
 
         Assert.Equal(Question, bot.Pins.Find(pinnedOnDiscord.MessageId)?.Question);
         Assert.Null(bot.Pins.Find(notPinned.MessageId));
+        Assert.Null(bot.Pins.Find(unpinned.MessageId));
         Assert.Empty(bot.Pins.PendingIntents());
         var pins = await bot.InteractAsync(BotUnderTest.Slash("pins", BotUnderTest.NewId(), guild));
         Assert.Equal("本服务器的置顶回答（1）", pins.Data.SingleEmbed().Title);

@@ -147,6 +147,21 @@ public sealed class SlashCommandTests(SlashCommandFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task In_a_direct_message_ask_answers_without_a_pin_button_and_pins_explains_it_is_for_servers()
+    {
+        var dm = BotUnderTest.NewId();
+
+        var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", dm, guildId: null, options: [("question", 3, Question)]));
+        var pins = await Bot.InteractAsync(BotUnderTest.Slash("pins", dm, guildId: null));
+
+        Assert.Equal(4, ask.CallbackType);
+        AnswerChecks.AssertAnswer(Bot, Question, ask.Data.SingleEmbed());
+        Assert.Equal(["更多结果"], ask.Data.Buttons().Select(b => b.Label));
+        Assert.True(pins.IsEphemeral);
+        Assert.Contains("只在服务器里有", pins.Content);
+    }
+
+    [Fact]
     public async Task Help_is_shown_only_to_the_asker()
     {
         var result = await Bot.InteractAsync(BotUnderTest.Slash("help", BotUnderTest.NewId()));

@@ -37,6 +37,12 @@ public sealed record BotTestOptions
 
     /// <summary>Guilds the fake announces in READY; the default guild when null.</summary>
     public IReadOnlyList<FakeGuild>? Guilds { get; init; }
+
+    /// <summary>Adjusts the fake Discord (deadlines, pin limit, recording off for load runs); the token is set by the fixture.</summary>
+    public Func<FakeDiscordOptions, FakeDiscordOptions>? ConfigureDiscord { get; init; }
+
+    /// <summary>More configuration keys (e.g. <c>Discord:GlobalRequestsPerSecond</c>, <c>Discord:Timings:ReconnectBaseDelay</c>).</summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>
@@ -118,12 +124,13 @@ public sealed class BotUnderTest : IAsyncDisposable
     {
         options ??= new BotTestOptions();
         var token = "fake-token-" + Guid.NewGuid().ToString("N");
-        var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions
+        var discordOptions = new FakeDiscordOptions
         {
-            Token = token,
             HeartbeatInterval = TimeSpan.FromSeconds(2),
             Guilds = options.Guilds ?? [new FakeGuild(DefaultGuildId, "Test Guild")],
-        });
+        };
+        discordOptions = (options.ConfigureDiscord?.Invoke(discordOptions) ?? discordOptions) with { Token = token };
+        var discord = await FakeDiscordServer.StartAsync(discordOptions);
         var folder = Path.Combine(Path.GetTempPath(), "bot-tests", Guid.NewGuid().ToString("N"));
         var bot = new BotUnderTest(discord, options, folder, token);
         Directory.CreateDirectory(bot.CorpusPath);
@@ -239,6 +246,8 @@ public sealed class BotUnderTest : IAsyncDisposable
         };
         for (var i = 0; i < Options.AnswerChannels.Count; i++)
             values[$"Discord:AnswerChannels:{i}"] = Options.AnswerChannels[i].ToString();
+        foreach (var (key, value) in Options.Configuration)
+            values[key] = value;
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
