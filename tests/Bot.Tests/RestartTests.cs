@@ -99,6 +99,26 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task A_mention_that_arrives_right_after_READY_is_answered()
+    {
+        // Events are handled concurrently; the bot must not decide whether it was mentioned before it knows who it is.
+        await using var bot = await BotUnderTest.CreateAsync();
+        for (var start = 0; start < 4; start++)
+        {
+            await bot.StopBotAsync();
+            var sessions = bot.Discord.Gateway.Sessions.Count;
+            var starting = bot.StartBotAsync();
+            await bot.Discord.Gateway.WaitForReadyAsync(sessions, BotUnderTest.Timeout);
+            var question = bot.Mention(BotUnderTest.NewId(), "什么是超级对齐");
+            await bot.SendAsync(question);
+            await starting;
+
+            var reply = await bot.WaitForReplyAsync(question.MessageId());
+            Assert.Equal(200, reply.Request.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Without_a_guild_commands_are_registered_globally()
     {
         await using var bot = await BotUnderTest.StartAsync(new BotTestOptions { GuildId = null });

@@ -64,9 +64,11 @@ internal sealed class DiscordBotService(
                 guilds.GuildCreated(created.Guild);
                 break;
             case MessageCreateEvent created:
+                await identity.Known.WaitAsync(cancellationToken).ConfigureAwait(false);
                 await messages.HandleAsync(created.Message, cancellationToken).ConfigureAwait(false);
                 break;
             case InteractionCreateEvent created:
+                await identity.Known.WaitAsync(cancellationToken).ConfigureAwait(false);
                 await interactions.HandleAsync(created.Interaction, cancellationToken).ConfigureAwait(false);
                 break;
         }
