@@ -1,7 +1,10 @@
 using Bot.Answers;
+using Bot.Hosting;
+using Bot.Search;
 using Bot.Storage;
 using Bot.Tests.Infrastructure;
 using FakeDiscord;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests;
 
@@ -116,6 +119,25 @@ public sealed class RestartTests
             var reply = await bot.WaitForReplyAsync(question.MessageId());
             Assert.Equal(200, reply.Request.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task A_question_being_answered_when_the_bot_stops_still_gets_its_reply()
+    {
+        var channel = BotUnderTest.NewId();
+        SlowSearchIndex? slow = null;
+        await using var bot = await BotUnderTest.StartAsync(new BotTestOptions
+        {
+            AnswerChannels = [channel],
+            Customize = services => services.AddSingleton<ISearchIndex>(p => slow = new SlowSearchIndex(p.GetRequiredService<LiveSearchIndex>(), TimeSpan.FromSeconds(1))),
+        });
+        var question = await bot.SendAsync(BotUnderTest.UserMessage(channel, "什么是超级对齐"));
+        await slow!.Searching.WaitAsync(BotUnderTest.Timeout);
+
+        await bot.StopBotAsync(); // as on SIGTERM
+
+        var reply = Assert.Single(bot.RepliesTo(question.MessageId()));
+        Assert.Equal(200, reply.StatusCode);
     }
 
     [Fact]

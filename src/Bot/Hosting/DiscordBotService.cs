@@ -28,6 +28,9 @@ internal sealed class DiscordBotService(
     ILoggerFactory loggers,
     ILogger<DiscordBotService> logger) : BackgroundService
 {
+    /// <summary>On shutdown, answers already being worked on get this long to be sent (the host waits 10 s in all).</summary>
+    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(5);
+
     private int setUp;
 
     /// <summary>Set when the gateway stopped for good: what the operator must fix.</summary>
@@ -35,8 +38,12 @@ internal sealed class DiscordBotService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Stopping ends the gateway and the intake of events at once; handlers keep their own token a little longer,
+        // so that a question being answered when SIGTERM comes still gets its reply.
+        using var draining = new CancellationTokenSource();
+        using var stopping = stoppingToken.Register(() => draining.CancelAfter(Drain));
         var dispatcher = new GatewayEventDispatcher(gateway, loggers.CreateLogger<GatewayEventDispatcher>(), maxConcurrency: 64);
-        var handling = dispatcher.RunAsync(HandleAsync, stoppingToken);
+        var handling = dispatcher.RunAsync((gatewayEvent, _) => HandleAsync(gatewayEvent, draining.Token), stoppingToken);
         try
         {
             await gateway.RunAsync(stoppingToken).ConfigureAwait(false);
