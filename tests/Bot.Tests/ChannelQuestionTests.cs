@@ -2,6 +2,7 @@ using System.Text;
 using Bot.Answers;
 using Bot.Tests.Infrastructure;
 using FakeDiscord;
+using Xunit.Abstractions;
 
 namespace Bot.Tests;
 
@@ -41,7 +42,7 @@ public sealed class ChannelFixture : BotFixture
 }
 
 /// <summary>Questions asked in channels: a mention, the prefix, an answer channel; what is ignored; the reply's embed.</summary>
-public sealed class ChannelQuestionTests(ChannelFixture fixture) : IClassFixture<ChannelFixture>
+public sealed class ChannelQuestionTests(ChannelFixture fixture, ITestOutputHelper output) : IClassFixture<ChannelFixture>
 {
     private const string Question = "Schulman 发明了哪些强化学习算法";
     private BotUnderTest Bot => fixture.Bot;
@@ -71,6 +72,14 @@ public sealed class ChannelQuestionTests(ChannelFixture fixture) : IClassFixture
         AnswerChecks.AssertAnswer(Bot, Question, reply.Embed);
         Assert.Equal($"问：{Question}", reply.Embed.Title);
         await AssertOnlyOneReplyAsync(channel, question);
+
+        // The exchange as the fake Discord saw it (run with a detailed console logger to read it).
+        output.WriteLine($"→ gateway MESSAGE_CREATE {question.MessageId()} in channel {channel} from {question["author"]!["username"]}: {question["content"]}");
+        output.WriteLine($"← {reply.Request} (reply to {reply.Body["message_reference"]!["message_id"]}, allowed_mentions {reply.Body["allowed_mentions"]!.ToJsonString()})");
+        output.WriteLine($"  embed title: {reply.Embed.Title}");
+        output.WriteLine($"  embed description:\n{reply.Embed.Description}");
+        output.WriteLine($"  embed footer: {reply.Embed.Footer}");
+        output.WriteLine($"  buttons: {string.Join(" | ", reply.Body.Buttons().Select(b => $"{b.Label} [{b.CustomId}]{(b.Disabled ? " (disabled)" : "")}"))}");
     }
 
     [Fact]

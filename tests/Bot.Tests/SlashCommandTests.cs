@@ -70,6 +70,20 @@ public sealed class SlashCommandTests(SlashCommandFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task More_results_works_on_a_private_answer()
+    {
+        var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question), ("private", 5, true)]));
+        var message = ask.Original!;
+        Assert.Equal(64, (message["flags"].Int() ?? 0) & 64);
+
+        var more = await Bot.InteractAsync(FakePayloads.ButtonClick(message.Button("更多结果").CustomId, message, BotUnderTest.DefaultGuildId));
+
+        Assert.Equal(7, more.CallbackType);
+        Assert.StartsWith("第 4–", more.Data.SingleEmbed().Footer);
+        Assert.Equal(["更多结果"], more.Data.Buttons().Select(b => b.Label));
+    }
+
+    [Fact]
     public async Task Ask_with_a_source_answers_from_that_transcript_only()
     {
         var result = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question), ("source", 3, Source003)]));
