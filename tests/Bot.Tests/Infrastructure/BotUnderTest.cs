@@ -114,7 +114,14 @@ public sealed class BotUnderTest : IAsyncDisposable
         }
         catch
         {
-            await bot.DisposeAsync();
+            try
+            {
+                await bot.DisposeAsync();
+            }
+            catch
+            {
+                // The failure to start is what the test needs to see.
+            }
             throw;
         }
     }
