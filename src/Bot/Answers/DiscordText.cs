@@ -10,12 +10,18 @@ namespace Bot.Answers;
 /// </summary>
 internal static partial class DiscordText
 {
-    /// <summary>Escapes Markdown and defuses mentions, so the text shows exactly as written and pings no one.</summary>
+    /// <summary>
+    /// Escapes Markdown and defuses mentions, so the text shows exactly as written and pings no one. Direction
+    /// overrides and isolates (U+202A–U+202E, U+2066–U+2069) are dropped: in a question echoed back they would make
+    /// the rest of the line display reversed, as something the asker did not write.
+    /// </summary>
     public static string Escape(string text)
     {
         var result = new StringBuilder(text.Length + 16);
         foreach (var c in text)
         {
+            if (IsDirectionControl(c))
+                continue;
             if (c is not '@' && NeedsEscape(c))
                 result.Append('\\');
             result.Append(c);
@@ -94,6 +100,8 @@ internal static partial class DiscordText
             total += NeedsEscape(text[i]) ? 2 : 1;
         return total;
     }
+
+    private static bool IsDirectionControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
     /// <summary>Characters that take a backslash, or (@) a zero-width space, when escaped.</summary>
     private static bool NeedsEscape(char c) => c is '\\' or '*' or '_' or '~' or '`' or '|' or '>' or '#' or '-' or '[' or ']' or '<' or '@';
