@@ -26,6 +26,7 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
         var changed = new ConcurrentBag<(string Source, string Hash, byte[] Bytes)>();
         var unchanged = 0;
         var unstable = new ConcurrentBag<string>();
+        var passages = 0;
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
 
         Parallel.ForEach(files, parallel, file =>
@@ -47,47 +48,93 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
                 changed.Add((source, hash, read.Bytes));
         });
 
-        // Identical files (same content, same format) are decoded, parsed and analysed once.
-        var analyzed = new ConcurrentDictionary<(string Hash, string Extension), AnalyzedDocument?>();
-        var distinct = changed.GroupBy(c => (c.Hash, Path.GetExtension(c.Source).ToLowerInvariant())).ToList();
-        Parallel.ForEach(distinct, parallel, group =>
-        {
-            var (source, hash, bytes) = group.OrderBy(c => c.Source, StringComparer.Ordinal).First();
-            var decoded = TranscriptDecoder.Decode(bytes);
-            analyzed[group.Key] = decoded.IsSuccess ? AnalyzedDocument.From(source, hash, decoded.Encoding, parser.Parse(source, decoded.Text!)) : null;
-            if (!decoded.IsSuccess)
-            {
-                foreach (var copy in group)
-                    skipped.Add(new SkippedFile(copy.Source, decoded.Error!));
-            }
-        });
-        var upserts = changed
-            .Select(c => analyzed[(c.Hash, Path.GetExtension(c.Source).ToLowerInvariant())] is { } document ? document with { Source = c.Source } : null)
-            .OfType<AnalyzedDocument>()
-            .OrderBy(a => a.Source, StringComparer.Ordinal)
-            .ToList();
-
-        foreach (var skip in skipped.OrderBy(s => s.Source, StringComparer.Ordinal))
-            logger.LogWarning("Skipped {Source}: {Reason}", skip.Source, skip.Reason);
-
         var present = files.Select(f => SourceName(corpusPath, f)).ToHashSet(StringComparer.Ordinal);
-        var skippedNames = skipped.Select(s => s.Source).ToHashSet(StringComparer.Ordinal);
+        var gone = stored.Keys.Where(s => !present.Contains(s) && !unstable.Contains(s)).Order(StringComparer.Ordinal).ToList();
+        if (!rebuild && changed.IsEmpty && gone.Count == 0)
+        {
+            LogSkipped(skipped);
+            return (new IndexReport([], [], [], unchanged, [.. skipped.OrderBy(s => s.Source, StringComparer.Ordinal)], 0, clock.Elapsed), null);
+        }
+
+        using var write = store.BeginWrite(rebuild);
+        foreach (var source in gone)
+            write.Remove(source);
+
+        // Identical files (same content, same format) are decoded, parsed and analysed once. Documents are
+        // written as they come, so a large rebuild never holds every analysed document in memory.
+        var groups = changed.GroupBy(c => (c.Hash, Path.GetExtension(c.Source).ToLowerInvariant())).ToList();
+        changed.Clear();
+        using var ready = new BlockingCollection<IReadOnlyList<AnalyzedDocument>>(boundedCapacity: Environment.ProcessorCount * 2);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producing = new ParallelOptions { CancellationToken = stop.Token, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var analysis = Task.Run(() =>
+        {
+            try
+            {
+                Parallel.ForEach(groups, producing, group =>
+                {
+                    var copies = group.OrderBy(c => c.Source, StringComparer.Ordinal).ToList();
+                    var (source, hash, bytes) = copies[0];
+                    var decoded = TranscriptDecoder.Decode(bytes);
+                    if (!decoded.IsSuccess)
+                    {
+                        foreach (var copy in copies)
+                            skipped.Add(new SkippedFile(copy.Source, decoded.Error!));
+                        return;
+                    }
+                    var document = AnalyzedDocument.From(source, hash, decoded.Encoding, parser.Parse(source, decoded.Text!));
+                    ready.Add(copies.Select(c => document with { Source = c.Source }).ToList(), stop.Token);
+                });
+            }
+            finally
+            {
+                ready.CompleteAdding();
+            }
+        }, CancellationToken.None);
+
+        var written = new List<string>();
+        try
+        {
+            foreach (var documents in ready.GetConsumingEnumerable(stop.Token))
+            {
+                foreach (var document in documents)
+                {
+                    write.Write(document);
+                    written.Add(document.Source);
+                    passages += document.Passages.Count;
+                }
+            }
+        }
+        catch
+        {
+            // The write failed (disk full, database locked …): stop the analysis, leave the previous index as it was.
+            stop.Cancel();
+            try { analysis.Wait(CancellationToken.None); } catch (AggregateException) { }
+            throw;
+        }
+        analysis.GetAwaiter().GetResult();
+
         // A file now unreadable or undecodable no longer says what its old passages say.
-        var removed = stored.Keys.Where(s => (!present.Contains(s) || skippedNames.Contains(s)) && !unstable.Contains(s)).Order(StringComparer.Ordinal).ToList();
+        foreach (var skip in skipped.Where(s => stored.ContainsKey(s.Source)).OrderBy(s => s.Source, StringComparer.Ordinal))
+            write.Remove(skip.Source);
+        LogSkipped(skipped);
 
-        AppliedChange? change = null;
-        if (rebuild || upserts.Count > 0 || removed.Count > 0)
-            change = store.Apply(removed, upserts, rebuild, beforeCommit);
-
+        AppliedChange? change = write.HasChanges ? write.Commit(beforeCommit) : null;
         var report = new IndexReport(
-            upserts.Where(u => !stored.ContainsKey(u.Source)).Select(u => u.Source).ToList(),
-            upserts.Where(u => stored.ContainsKey(u.Source)).Select(u => u.Source).ToList(),
-            removed,
+            written.Where(s => !stored.ContainsKey(s)).Order(StringComparer.Ordinal).ToList(),
+            written.Where(stored.ContainsKey).Order(StringComparer.Ordinal).ToList(),
+            change?.Removed.Order(StringComparer.Ordinal).ToList() ?? [],
             unchanged,
             [.. skipped.OrderBy(s => s.Source, StringComparer.Ordinal)],
-            upserts.Sum(u => u.Passages.Count),
+            passages,
             clock.Elapsed);
         return (report, change);
+    }
+
+    private void LogSkipped(IEnumerable<SkippedFile> skipped)
+    {
+        foreach (var skip in skipped.OrderBy(s => s.Source, StringComparer.Ordinal))
+            logger.LogWarning("Skipped {Source}: {Reason}", skip.Source, skip.Reason);
     }
 
     private static List<string> TranscriptFiles(string corpusPath) =>

@@ -15,7 +15,7 @@ internal sealed class IndexSnapshot
         Postings = Postings.Build(passages, terms.Count);
         long total = 0;
         foreach (var p in passages)
-            total += p.Tokens.Count;
+            total += p.Content.TokenCount;
         AverageLength = passages.Length == 0 ? 1 : (float)total / passages.Length;
         DocumentIndex = new int[passages.Length];
         IsRepresentative = new bool[passages.Length];
@@ -68,7 +68,7 @@ internal sealed class IndexSnapshot
             return cached.Values;
         var values = new float[Passages.Length];
         for (var i = 0; i < values.Length; i++)
-            values[i] = k1 * (1 - b + b * Passages[i].Tokens.Count / AverageLength);
+            values[i] = k1 * (1 - b + b * Passages[i].Content.TokenCount / AverageLength);
         lengthNorm = new LengthNormCache(k1, b, values);
         return values;
     }

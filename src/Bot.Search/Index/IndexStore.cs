@@ -10,7 +10,7 @@ namespace Bot.Search.Index;
 internal sealed class IndexStore : IDisposable
 {
     /// <summary>Bump when parsing or analysis changes what is stored: the index is then rebuilt.</summary>
-    public const string FormatVersion = "6";
+    public const string FormatVersion = "7";
 
     private readonly SqliteConnection connection;
 
@@ -52,7 +52,9 @@ internal sealed class IndexStore : IDisposable
             id INTEGER PRIMARY KEY,
             digest INTEGER NOT NULL,
             text TEXT NOT NULL,
-            tokens BLOB NOT NULL);
+            token_count INTEGER NOT NULL,
+            tokens BLOB NOT NULL,
+            terms BLOB NOT NULL);
         CREATE INDEX IF NOT EXISTS contents_by_digest ON contents(digest);
         CREATE TABLE IF NOT EXISTS passages(
             id INTEGER PRIMARY KEY,
@@ -111,12 +113,15 @@ internal sealed class IndexStore : IDisposable
         }
 
         // A passage's text and tokens are stored once however many identical passages (copies) there are.
-        var contents = new Dictionary<long, (string Text, TokenStream Tokens)>();
-        using (var command = Command("SELECT id, text, tokens FROM contents", transaction))
+        var contents = new Dictionary<long, PassageContent>();
+        using (var command = Command("SELECT id, text, token_count, tokens, terms FROM contents", transaction))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
-                contents[reader.GetInt64(0)] = (reader.GetString(1), TokenStream.Decode((byte[])reader.GetValue(2)));
+            {
+                contents[reader.GetInt64(0)] = PassageContent.FromStored(
+                    reader.GetString(1), (byte[])reader.GetValue(3), (byte[])reader.GetValue(4), reader.GetInt32(2));
+            }
         }
 
         var passages = new List<IndexedPassage>();
@@ -134,11 +139,10 @@ internal sealed class IndexStore : IDisposable
                     Ordinal = reader.GetInt32(1),
                     Locator = reader.GetString(2),
                     Section = reader.IsDBNull(3) ? null : reader.GetString(3),
-                    Text = content.Text,
+                    Content = content,
                     FirstUnit = reader.GetInt32(4),
                     LastUnit = reader.GetInt32(5),
                     QuestionLength = reader.GetInt32(6),
-                    Tokens = content.Tokens,
                 });
             }
         }
@@ -153,36 +157,36 @@ internal sealed class IndexStore : IDisposable
     /// Removes and replaces documents in one transaction. With <paramref name="rebuild"/>, everything else is
     /// dropped first (new format). <paramref name="beforeCommit"/> lets tests interrupt the write.
     /// </summary>
-    public AppliedChange Apply(IReadOnlyCollection<string> removed, IReadOnlyList<AnalyzedDocument> upserts, bool rebuild, Action? beforeCommit = null)
+    /// <summary>
+    /// Starts one write transaction: documents are written into it one at a time as they are analysed, and
+    /// nothing is visible (to this or another process) until <see cref="IndexWrite.Commit"/>.
+    /// </summary>
+    public IndexWrite BeginWrite(bool rebuild)
     {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var previousGeneration = ReadGeneration(transaction);
-        if (rebuild)
+        var transaction = connection.BeginTransaction(deferred: false);
+        try
         {
-            // Tables of an older format are replaced in the same transaction, so a crash keeps the old index.
-            Execute("DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS contents; DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS terms;", transaction);
-            Execute(Schema, transaction);
-            SetMeta("format", FormatVersion, transaction);
+            var previousGeneration = ReadGeneration(transaction);
+            if (rebuild)
+            {
+                // Tables of an older format are replaced in the same transaction, so a crash keeps the old index.
+                Execute("DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS contents; DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS terms;", transaction);
+                Execute(Schema, transaction);
+                SetMeta("format", FormatVersion, transaction);
+            }
+            return new IndexWrite(this, connection, transaction, LoadTerms(transaction), rebuild, previousGeneration);
         }
+        catch
+        {
+            transaction.Dispose();
+            throw;
+        }
+    }
 
-        var terms = LoadTerms(transaction);
-        using var deleteDocument = Command("DELETE FROM documents WHERE source = $source", transaction);
-        var source = deleteDocument.Parameters.Add("$source", SqliteType.Text);
-        var deleted = 0;
-        foreach (var name in removed.Concat(upserts.Select(u => u.Source)))
-        {
-            source.Value = name;
-            deleted += deleteDocument.ExecuteNonQuery();
-        }
-        if (deleted > 0)
+    internal void FinishWrite(SqliteTransaction transaction, TermDictionary terms, int firstNewTerm, bool deleted, long generation)
+    {
+        if (deleted)
             Execute("DELETE FROM contents WHERE id NOT IN (SELECT content_id FROM passages)", transaction);
-
-        var firstNewTerm = terms.Count;
-        using var writer = new PassageWriter(connection, transaction, terms, storeIsEmpty: rebuild);
-        var added = new List<(IndexedDocument, IReadOnlyList<IndexedPassage>)>(upserts.Count);
-        foreach (var document in upserts)
-            added.Add(writer.Write(document));
-
         using var insertTerm = Command("INSERT INTO terms(id, term, kind) VALUES ($id, $term, $kind)", transaction);
         var id = insertTerm.Parameters.Add("$id", SqliteType.Integer);
         var term = insertTerm.Parameters.Add("$term", SqliteType.Text);
@@ -194,11 +198,7 @@ internal sealed class IndexStore : IDisposable
             kind.Value = (int)terms.KindOf(t);
             insertTerm.ExecuteNonQuery();
         }
-
-        SetMeta("generation", (previousGeneration + 1).ToString(), transaction);
-        beforeCommit?.Invoke();
-        transaction.Commit();
-        return new AppliedChange(terms, removed, added, rebuild, previousGeneration, previousGeneration + 1);
+        SetMeta("generation", generation.ToString(), transaction);
     }
 
     public void Dispose() => connection.Dispose();

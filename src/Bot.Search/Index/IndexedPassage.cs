@@ -5,10 +5,13 @@ internal sealed class IndexedPassage
 {
     public required IndexedDocument Document { get; init; }
     public required int Ordinal { get; init; }
-    public required string Text { get; init; }
     public required string Locator { get; init; }
     public required string? Section { get; init; }
-    public required TokenStream Tokens { get; init; }
+    public required PassageContent Content { get; init; }
+
+    public string Text => Content.Text;
+
+    public TokenStream Tokens => Content.Tokens;
 
     /// <summary>Lines or cues covered, for overlapping windows; see <see cref="Corpus.PassageDraft.FirstUnit"/>.</summary>
     public int FirstUnit { get; init; } = -1;
@@ -45,10 +48,9 @@ internal sealed class IndexedPassage
     {
         Document = Document,
         Ordinal = Ordinal,
-        Text = Text,
         Locator = Locator,
         Section = Section,
-        Tokens = Tokens,
+        Content = Content,
         FirstUnit = FirstUnit,
         LastUnit = LastUnit,
         QuestionLength = QuestionLength,

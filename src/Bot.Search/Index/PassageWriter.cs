@@ -16,7 +16,7 @@ internal sealed class PassageWriter : IDisposable
     private readonly SqliteCommand findContent;
     private readonly bool storeIsEmpty;
     private readonly Dictionary<TermDictionary, int[]> mappings = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, (long Id, TokenStream Tokens)> contents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Id, PassageContent Content)> contents = new(StringComparer.Ordinal);
     private readonly string now = DateTime.UtcNow.ToString("O");
 
     /// <param name="storeIsEmpty">No content is stored yet (a rebuild): nothing to look up before inserting.</param>
@@ -38,10 +38,10 @@ internal sealed class PassageWriter : IDisposable
             """;
         insertContent = connection.CreateCommand();
         insertContent.Transaction = transaction;
-        insertContent.CommandText = "INSERT INTO contents(digest, text, tokens) VALUES ($digest, $text, $tokens) RETURNING id";
+        insertContent.CommandText = "INSERT INTO contents(digest, text, token_count, tokens, terms) VALUES ($digest, $text, $count, $tokens, $terms) RETURNING id";
         findContent = connection.CreateCommand();
         findContent.Transaction = transaction;
-        findContent.CommandText = "SELECT id, text, tokens FROM contents WHERE digest = $digest";
+        findContent.CommandText = "SELECT id, text, token_count, tokens, terms FROM contents WHERE digest = $digest";
     }
 
     public (IndexedDocument Document, IReadOnlyList<IndexedPassage> Passages) Write(AnalyzedDocument document)
@@ -86,10 +86,9 @@ internal sealed class PassageWriter : IDisposable
             {
                 Document = indexed,
                 Ordinal = i,
-                Text = draft.Text,
                 Locator = draft.Locator,
                 Section = draft.Section,
-                Tokens = content.Tokens,
+                Content = content.Content,
                 FirstUnit = draft.FirstUnit,
                 LastUnit = draft.LastUnit,
                 QuestionLength = draft.QuestionLength,
@@ -107,7 +106,7 @@ internal sealed class PassageWriter : IDisposable
     }
 
     /// <summary>The stored content for a passage's text: the same row for every identical passage.</summary>
-    private (long Id, TokenStream Tokens) Content(string text, TokenStream local, int[] mapping)
+    private (long Id, PassageContent Content) Content(string text, TokenStream local, int[] mapping)
     {
         if (contents.TryGetValue(text, out var known))
             return known;
@@ -120,15 +119,20 @@ internal sealed class PassageWriter : IDisposable
             while (reader.Read())
             {
                 if (reader.GetString(1) == text)
-                    return contents[text] = (reader.GetInt64(0), TokenStream.Decode((byte[])reader.GetValue(2)));
+                {
+                    var stored = PassageContent.FromStored(text, (byte[])reader.GetValue(3), (byte[])reader.GetValue(4), reader.GetInt32(2));
+                    return contents[text] = (reader.GetInt64(0), stored);
+                }
             }
         }
-        var tokens = new TokenStream(Array.ConvertAll(local.TermIds, id => mapping[id]), local.Starts, local.Lengths);
+        var content = PassageContent.FromTokens(text, local, mapping);
         insertContent.Parameters.Clear();
         insertContent.Parameters.AddWithValue("$digest", digest);
         insertContent.Parameters.AddWithValue("$text", text);
-        insertContent.Parameters.AddWithValue("$tokens", tokens.Encode());
-        return contents[text] = ((long)insertContent.ExecuteScalar()!, tokens);
+        insertContent.Parameters.AddWithValue("$count", content.TokenCount);
+        insertContent.Parameters.AddWithValue("$tokens", content.TokenBlob);
+        insertContent.Parameters.AddWithValue("$terms", content.TermBlob);
+        return contents[text] = ((long)insertContent.ExecuteScalar()!, content);
     }
 
     /// <summary>FNV-1a over the text: stable across processes, unlike string.GetHashCode.</summary>

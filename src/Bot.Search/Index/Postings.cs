@@ -25,18 +25,14 @@ internal sealed class Postings
 
     public static Postings Build(IReadOnlyList<IndexedPassage> passageList, int termCount)
     {
-        // Each passage's distinct terms with their frequencies; passages sharing a token stream (copies) share them.
+        // Each passage's distinct terms with their frequencies; identical passages share their content, decoded once.
         var distinct = new (int[] Terms, ushort[] Frequencies)[passageList.Count];
-        var byStream = new Dictionary<TokenStream, (int[], ushort[])>(ReferenceEqualityComparer.Instance);
-        var slot = new int[termCount];
-        Array.Fill(slot, -1);
-        var terms = new List<int>();
-        var frequencies = new List<ushort>();
+        var byContent = new Dictionary<PassageContent, (int[], ushort[])>(ReferenceEqualityComparer.Instance);
         for (var p = 0; p < passageList.Count; p++)
         {
-            var stream = passageList[p].Tokens;
-            if (!byStream.TryGetValue(stream, out distinct[p]))
-                byStream[stream] = distinct[p] = Distinct(stream, slot, terms, frequencies);
+            var content = passageList[p].Content;
+            if (!byContent.TryGetValue(content, out distinct[p]))
+                byContent[content] = distinct[p] = content.DistinctTerms();
         }
 
         var offsets = new int[termCount + 1];
@@ -61,26 +57,5 @@ internal sealed class Postings
             }
         }
         return new Postings(offsets, postingPassages, postingFrequencies);
-    }
-
-    private static (int[], ushort[]) Distinct(TokenStream stream, int[] slot, List<int> terms, List<ushort> frequencies)
-    {
-        terms.Clear();
-        frequencies.Clear();
-        foreach (var t in stream.TermIds)
-        {
-            if (slot[t] >= 0)
-            {
-                if (frequencies[slot[t]] < ushort.MaxValue)
-                    frequencies[slot[t]]++;
-                continue;
-            }
-            slot[t] = terms.Count;
-            terms.Add(t);
-            frequencies.Add(1);
-        }
-        foreach (var t in terms)
-            slot[t] = -1;
-        return ([.. terms], [.. frequencies]);
     }
 }

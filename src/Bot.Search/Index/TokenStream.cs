@@ -21,18 +21,18 @@ internal sealed class TokenStream
 
     public int Count => TermIds.Length;
 
-    /// <summary>Varints: term id, start minus the previous start, length.</summary>
-    public byte[] Encode()
+    /// <summary>Varints: term id (mapped through <paramref name="mapping"/> when given), start minus the previous start, length.</summary>
+    public byte[] Encode(int[]? mapping = null)
     {
         var buffer = new byte[Count * 6 + 5];
         var at = 0;
-        at = WriteVarint(buffer, at, (uint)Count);
+        at = Varint.Write(buffer, at, (uint)Count);
         var previous = 0;
         for (var i = 0; i < Count; i++)
         {
-            at = WriteVarint(buffer, at, (uint)TermIds[i]);
-            at = WriteVarint(buffer, at, (uint)(Starts[i] - previous));
-            at = WriteVarint(buffer, at, Lengths[i]);
+            at = Varint.Write(buffer, at, (uint)(mapping is null ? TermIds[i] : mapping[TermIds[i]]));
+            at = Varint.Write(buffer, at, (uint)(Starts[i] - previous));
+            at = Varint.Write(buffer, at, Lengths[i]);
             previous = Starts[i];
         }
         return buffer[..at];
@@ -41,22 +41,26 @@ internal sealed class TokenStream
     public static TokenStream Decode(ReadOnlySpan<byte> blob)
     {
         var at = 0;
-        var count = (int)ReadVarint(blob, ref at);
+        var count = (int)Varint.Read(blob, ref at);
         var termIds = new int[count];
         var starts = new ushort[count];
         var lengths = new byte[count];
         var start = 0;
         for (var i = 0; i < count; i++)
         {
-            termIds[i] = (int)ReadVarint(blob, ref at);
-            start += (int)ReadVarint(blob, ref at);
+            termIds[i] = (int)Varint.Read(blob, ref at);
+            start += (int)Varint.Read(blob, ref at);
             starts[i] = (ushort)start;
-            lengths[i] = (byte)ReadVarint(blob, ref at);
+            lengths[i] = (byte)Varint.Read(blob, ref at);
         }
         return new TokenStream(termIds, starts, lengths);
     }
+}
 
-    private static int WriteVarint(byte[] buffer, int at, uint value)
+/// <summary>Unsigned LEB128 integers: the compact encoding of the stored token and term blobs.</summary>
+internal static class Varint
+{
+    public static int Write(byte[] buffer, int at, uint value)
     {
         while (value >= 0x80)
         {
@@ -67,7 +71,7 @@ internal sealed class TokenStream
         return at;
     }
 
-    private static uint ReadVarint(ReadOnlySpan<byte> blob, ref int at)
+    public static uint Read(ReadOnlySpan<byte> blob, ref int at)
     {
         uint value = 0;
         var shift = 0;
@@ -79,7 +83,7 @@ internal sealed class TokenStream
                 return value;
             shift += 7;
             if (shift > 28)
-                throw new InvalidDataException("A passage's token blob is corrupt; rebuild the index.");
+                throw new InvalidDataException("A stored blob of the index is corrupt; rebuild the index.");
         }
     }
 }

@@ -97,11 +97,9 @@ internal sealed class ContentSimilarity(IndexSnapshot snapshot)
     private Signature ComputeSignature(IndexedPassage passage)
     {
         var weights = Idf();
-        var set = new HashSet<int>();
-        foreach (var id in passage.Tokens.TermIds)
-            if (snapshot.Terms.KindOf(id) is TokenKind.Bigram or TokenKind.Word)
-                set.Add(id);
-        var terms = set.OrderByDescending(t => weights[t]).ThenBy(t => t).Take(SignatureTerms).ToArray();
+        var terms = passage.Content.DistinctTerms().Terms
+            .Where(id => snapshot.Terms.KindOf(id) is TokenKind.Bigram or TokenKind.Word)
+            .OrderByDescending(t => weights[t]).ThenBy(t => t).Take(SignatureTerms).ToArray();
         Array.Sort(terms);
         double weight = 0;
         foreach (var t in terms)

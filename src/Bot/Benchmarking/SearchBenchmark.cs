@@ -28,7 +28,10 @@ internal sealed class SearchBenchmark(string corpus, IReadOnlyList<string> quest
             SearchIndex? index = null;
             for (var build = 0; build < Builds; build++)
             {
+                // The previous build is let go first, so that peak memory is that of one index, not two.
                 index?.Dispose();
+                index = null;
+                GC.Collect();
                 DeleteIndex(indexPath);
                 var clock = Stopwatch.StartNew();
                 index = SearchIndex.Open(new SearchIndexOptions { CorpusPath = corpus, IndexPath = indexPath });
