@@ -59,20 +59,6 @@ internal sealed class ContentSimilarity(IndexSnapshot snapshot)
         return shared / Math.Min(x.Weight, y.Weight);
     }
 
-    /// <summary>The passage of <paramref name="document"/> most like <paramref name="passage"/>, and how alike they are.</summary>
-    public (IndexedPassage? Passage, double Containment) BestMatch(IndexedPassage passage, IndexedDocument document)
-    {
-        IndexedPassage? best = null;
-        var bestContainment = 0.0;
-        foreach (var candidate in snapshot.PassagesOf(document))
-        {
-            var containment = Containment(passage, candidate);
-            if (containment > bestContainment)
-                (best, bestContainment) = (candidate, containment);
-        }
-        return (best, bestContainment);
-    }
-
     /// <summary>Whether one transcript repeats the other's content (another translation of the same talk).</summary>
     public bool AreParallel(IndexedDocument a, IndexedDocument b)
     {

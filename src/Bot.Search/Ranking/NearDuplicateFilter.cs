@@ -28,34 +28,7 @@ internal sealed class NearDuplicateFilter(RankingParameters parameters)
                 kept[duplicateOf] = candidate with { Score = kept[duplicateOf].Score };
             }
         }
-        PreferCleanerTranslations(kept, ranked, similarity);
         return kept;
-    }
-
-    /// <summary>
-    /// A passage shown from the worse of two translations is swapped for its counterpart in the cleaner one,
-    /// even when that counterpart did not rank among the candidates itself; if the counterpart is shown
-    /// already, the worse passage goes.
-    /// </summary>
-    private void PreferCleanerTranslations(List<RankedPassage> kept, List<RankedPassage> ranked, ContentSimilarity similarity)
-    {
-        var documents = ranked.Select(r => r.Passage.Document).Distinct().ToList();
-        for (var i = kept.Count - 1; i >= 0; i--)
-        {
-            var shown = kept[i].Passage;
-            var cleaner = documents
-                .Where(d => d.Quality > shown.Document.Quality && similarity.AreParallel(d, shown.Document))
-                .Select(d => similarity.BestMatch(shown, d))
-                .Where(m => m.Passage is not null && m.Containment >= parameters.ParallelDuplicate)
-                .OrderByDescending(m => m.Containment)
-                .FirstOrDefault();
-            if (cleaner.Passage is null)
-                continue;
-            if (kept.Any(k => ReferenceEquals(k.Passage, cleaner.Passage)))
-                kept.RemoveAt(i);
-            else
-                kept[i] = kept[i] with { Passage = cleaner.Passage };
-        }
     }
 
     /// <summary>
