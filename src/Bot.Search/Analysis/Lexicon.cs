@@ -28,8 +28,6 @@ internal sealed class Lexicon
 
     public static Lexicon Instance => Shared.Value;
 
-    public bool Contains(ReadOnlySpan<char> word) => lookup.ContainsKey(word);
-
     /// <summary>The most probable split of a run of CJK characters into words, as (start, length) pairs.</summary>
     public List<(int Start, int Length)> Segment(string text)
     {
