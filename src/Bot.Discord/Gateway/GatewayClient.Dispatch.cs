@@ -29,7 +29,9 @@ public sealed partial class GatewayClient
             "RESUMED" => OnResumed(),
             "GUILD_CREATE" => Read(payload, DiscordJsonContext.Wire.Guild, g => g.Id != 0, g => new GuildCreateEvent(g)),
             "MESSAGE_CREATE" => Read(payload, DiscordJsonContext.Wire.Message, m => m.Id != 0 && m.ChannelId != 0, m => new MessageCreateEvent(m)),
-            "INTERACTION_CREATE" => Read(payload, DiscordJsonContext.Wire.Interaction, i => i.Id != 0 && i.Token.Length > 0, i => new InteractionCreateEvent(i)),
+            // A property missing from the JSON is null even when the model gives it a default (source-generated init-only
+            // properties, dotnet/runtime#84484): an interaction without a token must be skipped, not crash the receive loop.
+            "INTERACTION_CREATE" => Read(payload, DiscordJsonContext.Wire.Interaction, i => i.Id != 0 && !string.IsNullOrEmpty(i.Token), i => new InteractionCreateEvent(i)),
             _ => Ignored(payload),
         };
 
