@@ -59,7 +59,8 @@ internal sealed class InteractionHandler(
 
     private async Task CommandAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        var data = interaction.Data!;
+        // Discord always sends data with a command; without it there is no command to run, only a user to tell.
+        var data = interaction.Data ?? new InteractionData();
         switch (data.Name)
         {
             case CommandCatalog.Ask:
@@ -180,7 +181,7 @@ internal sealed class InteractionHandler(
             return null;
         if (store.FindByMessage(message.Id) is { } known)
             return known;
-        var buttons = message.Components.SelectMany(row => row.Components ?? []);
+        var buttons = (message.Components ?? []).SelectMany(row => row.Components ?? []); // null when a forged message has none
         foreach (var button in buttons)
         {
             if ((CustomIds.TryParsePin(button.CustomId, out var id) || CustomIds.TryParseMore(button.CustomId, out id, out _))
