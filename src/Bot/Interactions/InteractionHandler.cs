@@ -226,7 +226,11 @@ internal sealed class InteractionHandler(
             await responder.TellAsync(interaction, "这个回答已经过期了，请重新提问。", cancellationToken).ConfigureAwait(false);
             return null;
         }
-        var sameMessage = answer.MessageId is { } known ? known == message.Id : message.Author?.Id == identity.UserId || message.Flags.HasFlag(MessageFlags.Ephemeral);
+        // Until its message is known (an /ask response, a reply whose id was not recorded), the answer is the one the
+        // message's own buttons carry: a button of one answer clicked on another answer's message does not claim it.
+        var sameMessage = answer.MessageId is { } known
+            ? known == message.Id
+            : (message.Author?.Id == identity.UserId || message.Flags.HasFlag(MessageFlags.Ephemeral)) && Shows(message, answer.Id);
         if (answer.GuildId != interaction.GuildId || !sameMessage)
         {
             logger.LogWarning("Refused a button for answer {Answer} clicked on another message or server", answerId);
@@ -240,6 +244,11 @@ internal sealed class InteractionHandler(
         }
         return answer;
     }
+
+    /// <summary>Whether the buttons under a message belong to the answer <paramref name="answerId"/>.</summary>
+    private static bool Shows(Message message, long answerId) =>
+        (message.Components ?? []).SelectMany(row => row.Components ?? []).Any(button =>
+            (CustomIds.TryParsePin(button.CustomId, out var id) || CustomIds.TryParseMore(button.CustomId, out id, out _)) && id == answerId);
 
     private async Task AutocompleteAsync(Interaction interaction, CancellationToken cancellationToken)
     {
