@@ -17,9 +17,10 @@ internal sealed class QuestionExtractor(BotOptions options, BotIdentity identity
         if (message.Type is not (0 or 19))
             return null; // joins, pins, boosts …: system messages
 
+        // A field missing from the event is null here, whatever default the model declares (see GatewayClient.Dispatch).
         var content = message.Content ?? "";
         var mentioned = identity.UserId != 0
-            && (message.Mentions.Any(u => u.Id == identity.UserId) || content.Contains($"<@{identity.UserId}>") || content.Contains($"<@!{identity.UserId}>"));
+            && ((message.Mentions ?? []).Any(u => u.Id == identity.UserId) || content.Contains($"<@{identity.UserId}>") || content.Contains($"<@!{identity.UserId}>"));
         var prefixed = StartsWithPrefix(content);
         var inAnswerChannel = options.AnswerChannels.Contains(message.ChannelId);
         if (!mentioned && !prefixed && !inAnswerChannel)
