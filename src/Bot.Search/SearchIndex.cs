@@ -95,6 +95,13 @@ public sealed class SearchIndex : ISearchIndex, IDisposable
         }
     }
 
+    /// <summary>Test seam for a full disk; see <see cref="IndexStore.LimitPages"/>.</summary>
+    internal void LimitPages(long? extraPages)
+    {
+        lock (storeLock)
+            store.LimitPages(extraPages);
+    }
+
     public void Dispose()
     {
         lock (storeLock)

@@ -201,6 +201,18 @@ internal sealed class IndexStore : IDisposable
         SetMeta("generation", generation.ToString(), transaction);
     }
 
+    /// <summary>
+    /// Test seam for a full disk: caps the file at the pages it has now plus <paramref name="extraPages"/> for this
+    /// store's connection, or lifts the cap (null). A write that needs more then fails with SQLITE_FULL as on a full disk.
+    /// SQLite's max_page_count holds only for the connection that sets it, so a test cannot impose it from its own.
+    /// </summary>
+    internal void LimitPages(long? extraPages)
+    {
+        using var count = Command("PRAGMA page_count");
+        var pages = (long)count.ExecuteScalar()!;
+        Execute($"PRAGMA max_page_count = {(extraPages is { } extra ? pages + extra : 4294967294)}");
+    }
+
     public void Dispose() => connection.Dispose();
 
     private TermDictionary LoadTerms(SqliteTransaction transaction)

@@ -31,6 +31,9 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
 
     public IReadOnlyList<DocumentInfo> Documents => index.Documents;
 
+    /// <summary>The index itself, for tests that reach into its store (a full disk).</summary>
+    internal SearchIndex Inner => index;
+
     public SearchResponse Search(string question, SearchOptions? options = null) => index.Search(question, options);
 
     /// <summary>Completes when the first sync with the corpus folder has finished.</summary>

@@ -8,18 +8,32 @@ namespace Bot.Storage;
 /// </summary>
 internal sealed class BotDatabase
 {
+    /// <summary>SQLite's largest max_page_count: no cap.</summary>
+    private const long Unlimited = 4294967294;
+
     private readonly string connectionString;
+    private readonly int busyMilliseconds;
+    private long? maxPageCount;
+    private volatile bool pageCapUsed;
 
     public BotDatabase(string path)
+        : this(path, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30))
+    {
+    }
+
+    /// <param name="busyTimeout">How long SQLite waits for another connection's write lock (PRAGMA busy_timeout).</param>
+    /// <param name="commandTimeout">How long a command keeps retrying a locked database in all. Tests shorten both.</param>
+    internal BotDatabase(string path, TimeSpan busyTimeout, TimeSpan commandTimeout)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        busyMilliseconds = (int)busyTimeout.TotalMilliseconds;
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = full,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(commandTimeout.TotalSeconds)),
         }.ToString();
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -60,12 +74,29 @@ internal sealed class BotDatabase
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Test seam for a full disk: caps the file at this many pages on every connection opened from now on, null lifts the
+    /// cap. A write that needs more pages then fails with SQLITE_FULL exactly as on a full disk. SQLite's max_page_count
+    /// holds only for the connection that sets it, so a test cannot impose it from a connection of its own.
+    /// </summary>
+    internal long? MaxPageCount
+    {
+        get => maxPageCount;
+        set
+        {
+            maxPageCount = value;
+            pageCapUsed = true;
+        }
+    }
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+        pragma.CommandText = $"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyMilliseconds};"
+            // Pooled connections keep the setting, so once the seam was used every open sets it, to the cap or back to none.
+            + (pageCapUsed ? $" PRAGMA max_page_count={maxPageCount ?? Unlimited};" : "");
         pragma.ExecuteNonQuery();
         return connection;
     }
