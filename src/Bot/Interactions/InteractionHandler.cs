@@ -55,6 +55,19 @@ internal sealed class InteractionHandler(
         {
             logger.LogWarning("Could not complete the {Type} interaction {Name}: {Reason}", interaction.Type, interaction.Data?.Name ?? interaction.Data?.CustomId, e.Message);
         }
+        catch (Exception e) when (e is not DiscordException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // A bug, the database locked or full …: the user still gets a short answer instead of "interaction failed".
+            logger.LogError(e, "The {Type} interaction {Name} failed", interaction.Type, interaction.Data?.Name ?? interaction.Data?.CustomId);
+            try
+            {
+                await responder.FailAsync(interaction, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DiscordException tell) when (tell is not DiscordUnauthorizedException)
+            {
+                logger.LogWarning("Could not tell the user the interaction failed: {Reason}", tell.Message);
+            }
+        }
     }
 
     private async Task CommandAsync(Interaction interaction, CancellationToken cancellationToken)

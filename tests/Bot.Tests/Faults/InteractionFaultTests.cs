@@ -1,0 +1,131 @@
+using Bot.Hosting;
+using Bot.Search;
+using Bot.Search.Ranking;
+using Bot.Tests.Infrastructure;
+using FakeDiscord;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Bot.Tests.Faults;
+
+/// <summary>The real index, made to fail or to crawl on demand.</summary>
+public sealed class FaultySearchIndex(ISearchIndex inner) : ISearchIndex
+{
+    /// <summary>Each search first waits this long.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Each search then throws (a bug, a corrupt snapshot: anything but a Discord error).</summary>
+    public bool Fail { get; set; }
+
+    public IReadOnlyList<DocumentInfo> Documents => inner.Documents;
+
+    public SearchResponse Search(string question, SearchOptions? options = null)
+    {
+        if (Delay > TimeSpan.Zero)
+            Thread.Sleep(Delay);
+        if (Fail)
+            throw new InvalidOperationException("search blew up (injected by the test)");
+        return inner.Search(question, options);
+    }
+}
+
+public sealed class InteractionFaultFixture : BotFixture
+{
+    public FaultySearchIndex Index { get; private set; } = null!;
+
+    protected override BotTestOptions CreateOptions() => new()
+    {
+        Customize = services => services.AddSingleton<ISearchIndex>(p => Index = new FaultySearchIndex(p.GetRequiredService<LiveSearchIndex>())),
+    };
+}
+
+/// <summary>
+/// An interaction whose work fails with something other than a Discord error, or takes longer than Discord's three
+/// seconds: the user still gets an answer or a short Chinese error, never Discord's "interaction failed".
+/// </summary>
+public sealed class InteractionFaultTests : IClassFixture<InteractionFaultFixture>, IDisposable
+{
+    private const string Question = "Schulman 发明了哪些强化学习算法";
+    private const string Failed = "出错了，请稍后再试。";
+
+    private readonly InteractionFaultFixture fixture;
+    private readonly ITestOutputHelper output;
+
+    public InteractionFaultTests(InteractionFaultFixture fixture, ITestOutputHelper output)
+    {
+        this.fixture = fixture;
+        this.output = output;
+    }
+
+    private BotUnderTest Bot => fixture.Bot;
+
+    public void Dispose()
+    {
+        fixture.Index.Fail = false;
+        fixture.Index.Delay = TimeSpan.Zero;
+    }
+
+    [Theory]
+    [InlineData("ask")]
+    [InlineData("search")]
+    public async Task A_command_whose_work_throws_is_answered_with_a_short_Chinese_error(string command)
+    {
+        fixture.Index.Fail = true;
+        var option = command == "ask" ? "question" : "query";
+
+        var result = await Bot.InteractAsync(BotUnderTest.Slash(command, BotUnderTest.NewId(), options: [(option, 3, Question)]));
+
+        output.WriteLine($"/{command} → callback type {result.CallbackType}: {result.Content}");
+        Assert.Equal(204, result.Callback.StatusCode);
+        Assert.Equal(4, result.CallbackType);
+        Assert.True(result.IsEphemeral);
+        Assert.Equal(Failed, result.Content);
+        Assert.Contains(Bot.Log.Lines, l => l.Exception?.Contains("search blew up", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_button_whose_work_throws_is_answered_with_a_short_Chinese_error_and_the_answer_stays()
+    {
+        var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question)]));
+        var message = ask.Original!;
+        fixture.Index.Fail = true;
+
+        var more = await Bot.InteractAsync(FakePayloads.ButtonClick(message.Button("更多结果").CustomId, message, BotUnderTest.DefaultGuildId));
+
+        Assert.Equal(4, more.CallbackType);
+        Assert.True(more.IsEphemeral);
+        Assert.Equal(Failed, more.Content);
+        Assert.Equal(message.SingleEmbed().Description, ask.Original!.SingleEmbed().Description); // the answer itself untouched
+    }
+
+    [Fact]
+    public async Task A_search_slower_than_Discords_three_seconds_is_deferred_in_time_and_answered_by_an_edit()
+    {
+        fixture.Index.Delay = TimeSpan.FromSeconds(3.5);
+
+        var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question)]));
+
+        Assert.Equal(5, ask.CallbackType);
+        Assert.Equal(204, ask.Callback.StatusCode); // within the deadline: the fake refuses a late one with 10062
+        var edit = await ask.WaitForEditAsync();
+        output.WriteLine($"deferred after {(ask.Callback.ReceivedAt - ReceivedAt(ask)).TotalMilliseconds:0} ms, answered by an edit");
+        AnswerChecks.AssertAnswer(Bot, Question, edit.SingleEmbed());
+    }
+
+    [Fact]
+    public async Task A_slow_search_that_then_throws_turns_the_thinking_message_into_a_short_Chinese_error()
+    {
+        fixture.Index.Delay = TimeSpan.FromSeconds(2);
+        fixture.Index.Fail = true;
+
+        var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question)]));
+
+        Assert.Equal(5, ask.CallbackType);
+        var edit = await ask.WaitForEditAsync();
+        Assert.Equal(Failed, edit["content"].Text());
+        Assert.Equal(0, (ask.Original!["flags"].Int() ?? 0) & 128); // no longer "thinking…"
+    }
+
+    private TimeSpan ReceivedAt(InteractionResult result) =>
+        Bot.Discord.Gateway.Sent.Snapshot().First(p => p.EventName == "INTERACTION_CREATE" && p.Data?.GetProperty("id").GetString() == result.Id.ToString()).At;
+}
