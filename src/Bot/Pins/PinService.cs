@@ -5,13 +5,16 @@ using Bot.Discord.Models;
 using Bot.Discord.Rest;
 using Bot.Interactions;
 using Bot.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Pins;
 
 /// <summary>
 /// Moderators pin and unpin answers: the message is pinned on Discord and the pin stored, or neither. The
-/// intent is written first; a crash between Discord's answer and the final write is settled at start.
+/// intent is written first; a crash between Discord's answer and the final write is settled at start. When the
+/// database cannot be written (another process holds it, the disk is full), nothing is done on Discord, or what
+/// Discord did is taken back, and the moderator is told.
 /// </summary>
 internal sealed class PinService(
     IDiscordRest rest,
@@ -23,6 +26,8 @@ internal sealed class PinService(
     ILogger<PinService> logger)
 {
     private const int MaxPinPages = 6;
+
+    private const string CannotStore = "机器人暂时无法保存（数据库被其他程序占用，或磁盘已满），";
 
     /// <summary>Pin Messages or Manage Messages, as Discord reports them for the member in this channel.</summary>
     public static bool MayPin(Interaction interaction) =>
@@ -71,7 +76,7 @@ internal sealed class PinService(
                 pinned.Invalidate(intent.GuildId);
                 logger.LogInformation("Settled an interrupted {Action} of message {Message}: {Outcome}", intent.Action, intent.MessageId, done ? "completed" : "dropped");
             }
-            catch (DiscordException e) when (e is not DiscordUnauthorizedException)
+            catch (Exception e) when (e is SqliteException || (e is DiscordException && e is not DiscordUnauthorizedException))
             {
                 logger.LogWarning("Could not settle the interrupted {Action} of message {Message} yet: {Reason}", intent.Action, intent.MessageId, e.Message);
             }
@@ -82,20 +87,36 @@ internal sealed class PinService(
     {
         var user = interaction.InvokingUser;
         var channelId = interaction.ChannelId ?? answer.ChannelId;
-        pins.Begin(new PinIntent(messageId, PinStore.Pin, guildId, channelId, answer.Id, answer.Question, answerService.PassagesOf(answer),
-            user?.Id ?? 0, user?.DisplayName ?? "?"));
+        if (!TryStore(() => pins.Begin(new PinIntent(messageId, PinStore.Pin, guildId, channelId, answer.Id, answer.Question, answerService.PassagesOf(answer),
+                user?.Id ?? 0, user?.DisplayName ?? "?")), "the intent to pin", messageId))
+            return "置顶失败：" + CannotStore + "什么也没有改变，请稍后再试。";
         try
         {
             await rest.PinMessageAsync(channelId, messageId, cancellationToken).ConfigureAwait(false);
         }
         catch (DiscordException e) when (e is not DiscordUnauthorizedException)
         {
-            pins.Abandon(messageId);
+            TryStore(() => pins.Abandon(messageId), "the refused pin", messageId);
             logger.LogWarning("Discord refused to pin message {Message}: {Reason}", messageId, e.Message);
             return "置顶失败：" + Explain(e);
         }
-        pins.Complete(messageId);
-        answers.SetMessage(answer.Id, messageId);
+        if (!TryStore(() => pins.Complete(messageId), "the pin", messageId))
+        {
+            // Pinned on Discord but not stored: take it back, so that "failed" is the whole truth. If the intent cannot
+            // be dropped either, the next start finds the message unpinned and drops it then.
+            try
+            {
+                await rest.UnpinMessageAsync(channelId, messageId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DiscordException e) when (e is not DiscordUnauthorizedException)
+            {
+                logger.LogWarning("Message {Message} stays pinned on Discord; its pin is stored when the bot next starts: {Reason}", messageId, e.Message);
+                return "已在 Discord 上置顶，但" + CannotStore + "机器人下次启动时会补上记录。";
+            }
+            TryStore(() => pins.Abandon(messageId), "the undone pin", messageId);
+            return "置顶失败：" + CannotStore + "什么也没有改变，请稍后再试。";
+        }
+        TryStore(() => answers.SetMessage(answer.Id, messageId), "the pinned answer's message", messageId);
         pinned.Invalidate(guildId);
         logger.LogInformation("Pinned answer {Answer} in channel {Channel}", answer.Id, channelId);
         return "📌 已置顶。以后这个服务器里类似的问题会优先显示这个回答。";
@@ -104,7 +125,9 @@ internal sealed class PinService(
     private async Task<string> UnpinAsync(Interaction interaction, StoredAnswer answer, ulong guildId, ulong messageId, CancellationToken cancellationToken)
     {
         var pin = pins.Find(messageId)!;
-        pins.Begin(new PinIntent(messageId, PinStore.Unpin, guildId, pin.ChannelId, answer.Id, pin.Question, pin.Passages, pin.PinnedBy, pin.PinnedByName));
+        if (!TryStore(() => pins.Begin(new PinIntent(messageId, PinStore.Unpin, guildId, pin.ChannelId, answer.Id, pin.Question, pin.Passages, pin.PinnedBy, pin.PinnedByName)),
+                "the intent to unpin", messageId))
+            return "取消置顶失败：" + CannotStore + "什么也没有改变，请稍后再试。";
         try
         {
             await rest.UnpinMessageAsync(pin.ChannelId, messageId, cancellationToken).ConfigureAwait(false);
@@ -115,14 +138,33 @@ internal sealed class PinService(
         }
         catch (DiscordException e) when (e is not DiscordUnauthorizedException)
         {
-            pins.Abandon(messageId);
+            TryStore(() => pins.Abandon(messageId), "the refused unpin", messageId);
             logger.LogWarning("Discord refused to unpin message {Message}: {Reason}", messageId, e.Message);
             return "取消置顶失败：" + Explain(e);
         }
-        pins.Complete(messageId);
+        if (!TryStore(() => pins.Complete(messageId), "the unpin", messageId))
+        {
+            // The intent stays: the next start finds the message unpinned on Discord and removes the stored pin.
+            return "已在 Discord 上取消置顶，但" + CannotStore + "机器人下次启动时会补上记录。";
+        }
         pinned.Invalidate(guildId);
         logger.LogInformation("Unpinned answer {Answer} in channel {Channel}", answer.Id, pin.ChannelId);
         return "已取消置顶。";
+    }
+
+    /// <summary>Runs a write to the bot's tables; false (logged) when the database cannot take it.</summary>
+    private bool TryStore(Action write, string what, ulong messageId)
+    {
+        try
+        {
+            write();
+            return true;
+        }
+        catch (SqliteException e)
+        {
+            logger.LogWarning("Could not store {What} of message {Message}: {Reason}", what, messageId, e.Message);
+            return false;
+        }
     }
 
     private async Task<bool> IsPinnedAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken)
