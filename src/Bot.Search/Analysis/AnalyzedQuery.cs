@@ -26,9 +26,11 @@ public sealed class AnalyzedQuery
 /// One content segment of a question: a Latin word, or a run of CJK characters searched as its bigrams
 /// (or its single character). Bigrams keep their order so phrase matches can be recognised.
 /// </summary>
-/// <param name="Concepts">The words of the segment, each as the terms that must be found for the word to be
-/// found: what the relevance threshold counts.</param>
-public sealed record QuerySegment(string Text, IReadOnlyList<QueryTerm> Terms, bool IsCjk, IReadOnlyList<string[]> Concepts);
+/// <param name="Concepts">The words of the segment: what the relevance threshold counts.</param>
+public sealed record QuerySegment(string Text, IReadOnlyList<QueryTerm> Terms, bool IsCjk, IReadOnlyList<QueryConcept> Concepts);
+
+/// <summary>A word of the question, and the terms a passage must contain for the word to be found in it.</summary>
+public sealed record QueryConcept(string Word, IReadOnlyList<string> Terms);
 
 /// <param name="IsBackoff">A character searched only so that a near-synonym partly matches (离 of 离开 finds
 /// 离职): it counts a little towards the score and is not marked in the passage.</param>

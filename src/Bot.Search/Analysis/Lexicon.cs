@@ -28,6 +28,10 @@ internal sealed class Lexicon
 
     public static Lexicon Instance => Shared.Value;
 
+    /// <summary>How common the word is in Chinese at large (log probability); words it lacks count as rarer than any it has.</summary>
+    public double LogProbability(string word) =>
+        logProbability.TryGetValue(word, out var p) ? p : unknownCharacter;
+
     /// <summary>The most probable split of a run of CJK characters into words, as (start, length) pairs.</summary>
     public List<(int Start, int Length)> Segment(string text)
     {

@@ -47,7 +47,7 @@ public static class QueryAnalyzer
             terms.Add(new QueryTerm(token.Term, token.Kind, token.Kind == TokenKind.Word ? weights.Word : weights.WordPart));
         }
         if (terms.Count > 0)
-            segments.Add(new QuerySegment(whole, terms, IsCjk: false, terms[0].Kind == TokenKind.Word ? [[terms[0].Term]] : []));
+            segments.Add(new QuerySegment(whole, terms, IsCjk: false, terms[0].Kind == TokenKind.Word ? [new QueryConcept(whole, [terms[0].Term])] : []));
     }
 
     /// <summary>"Open AI" also searches for "openai".</summary>
@@ -84,14 +84,14 @@ public static class QueryAnalyzer
             }
         }
 
-        var concepts = new List<string[]>();
+        var concepts = new List<QueryConcept>();
         foreach (var (wordStart, length) in Lexicon.Instance.Segment(segment))
         {
             var word = segment.Substring(wordStart, length);
             if (length == Tokenizer.CharWidth(word, 0))
             {
                 if (isSingleCharacter)
-                    concepts.Add([word]);
+                    concepts.Add(new QueryConcept(word, [word]));
                 continue;
             }
             var bigrams = new List<string>();
@@ -100,7 +100,7 @@ public static class QueryAnalyzer
                 var first = Tokenizer.CharWidth(word, i);
                 bigrams.Add(word.Substring(i, first + Tokenizer.CharWidth(word, i + first)));
             }
-            concepts.Add([.. bigrams]);
+            concepts.Add(new QueryConcept(word, bigrams));
         }
         segments.Add(new QuerySegment(segment, terms, IsCjk: true, concepts));
     }

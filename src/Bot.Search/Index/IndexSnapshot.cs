@@ -19,7 +19,9 @@ internal sealed class IndexSnapshot
         AverageLength = passages.Length == 0 ? 1 : (float)total / passages.Length;
         DocumentIndex = new int[passages.Length];
         IsRepresentative = new bool[passages.Length];
-        var documentIndex = documents.Select((d, i) => (d, i)).ToDictionary(x => x.d, x => x.i, ReferenceEqualityComparer.Instance);
+        var documentIndex = new Dictionary<IndexedDocument, int>(ReferenceEqualityComparer.Instance);
+        for (var d = 0; d < documents.Count; d++)
+            documentIndex[documents[d]] = d;
         for (var i = 0; i < passages.Length; i++)
         {
             if (i == 0 || !ReferenceEquals(passages[i].Document, passages[i - 1].Document))

@@ -9,7 +9,8 @@ namespace Bot.Search.Ranking;
 /// covers, how many of the question's words it contains, and the BM25 of the backoff characters.
 /// </summary>
 /// <param name="Found">Share of the question's words (by IDF) that the passage contains: the relevance threshold's measure.</param>
-internal readonly record struct PassageFeatures(double Coverage, double Phrase, double Proximity, double QuestionCoverage, double Found, double BackoffBm25)
+/// <param name="Keyness">The most characteristic of the question's words the passage contains (see <see cref="QueryPlan"/>).</param>
+internal readonly record struct PassageFeatures(double Coverage, double Phrase, double Proximity, double QuestionCoverage, double Found, double Keyness, double BackoffBm25)
 {
     public static PassageFeatures Measure(IndexedPassage passage, QueryPlan plan, Scratch work, RankingParameters parameters, float lengthNorm)
     {
@@ -45,7 +46,7 @@ internal readonly record struct PassageFeatures(double Coverage, double Phrase, 
                 backoff += term.Weight * term.Idf * (parameters.K1 + 1) * tf[t] / (tf[t] + lengthNorm);
         }
 
-        double phraseWeight = 0, phrase = 0, conceptsWeight = 0, conceptsFound = 0;
+        double phraseWeight = 0, phrase = 0, conceptsWeight = 0, conceptsFound = 0, keyness = double.NegativeInfinity;
         foreach (var segment in plan.Segments)
         {
             if (segment.BigramTerms.Length >= 2)
@@ -62,7 +63,10 @@ internal readonly record struct PassageFeatures(double Coverage, double Phrase, 
                     if (tf[t] > 0)
                         found++;
                 if (found * 2 >= concept.Terms.Length)
+                {
                     conceptsFound += concept.Weight;
+                    keyness = Math.Max(keyness, concept.Keyness);
+                }
             }
         }
 
@@ -83,6 +87,7 @@ internal readonly record struct PassageFeatures(double Coverage, double Phrase, 
             pairWeight == 0 ? 0 : proximity / pairWeight,
             total == 0 ? 0 : coveredByQuestion / total,
             conceptsWeight == 0 ? 0 : conceptsFound / conceptsWeight,
+            keyness,
             backoff);
     }
 

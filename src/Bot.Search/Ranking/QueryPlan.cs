@@ -59,9 +59,9 @@ internal sealed class QueryPlan
                 indexes[i] = index;
             }
             var concepts = segment.Concepts
-                .Select(c => c.Select(t => byText.TryGetValue(t, out var i) ? i : -1).Where(i => i >= 0).ToArray())
-                .Where(c => c.Length > 0)
-                .Select(c => new PlannedConcept(c, c.Average(i => terms[i].Idf)))
+                .Select(c => (c.Word, Terms: c.Terms.Select(t => byText.TryGetValue(t, out var i) ? i : -1).Where(i => i >= 0).ToArray()))
+                .Where(c => c.Terms.Length > 0)
+                .Select(c => new PlannedConcept(c.Terms, c.Terms.Average(i => terms[i].Idf), Keyness(c.Word, c.Terms, terms, snapshot)))
                 .ToArray();
             segments.Add(new PlannedSegment(
                 segment.Text,
@@ -71,6 +71,16 @@ internal sealed class QueryPlan
                 concepts));
         }
         return new QueryPlan(query, terms, segments);
+    }
+
+    /// <summary>
+    /// How characteristic of this corpus a word is: its share of passages here against its frequency in Chinese
+    /// at large. 模型 in a corpus about AI is key; 今天 or 喜欢 are common everywhere and key nowhere.
+    /// </summary>
+    private static double Keyness(string word, int[] concept, List<PlannedTerm> terms, IndexSnapshot snapshot)
+    {
+        var df = concept.Min(t => terms[t].Id < 0 ? 0 : snapshot.Postings.DocumentFrequency(terms[t].Id));
+        return Math.Log((df + 0.5) / Math.Max(1, snapshot.Passages.Length)) - Lexicon.Instance.LogProbability(word);
     }
 
     /// <summary>BM25's IDF, as Lucene computes it: never negative, highest for terms the corpus lacks.</summary>
@@ -89,4 +99,5 @@ internal sealed record PlannedSegment(string Text, int[] Terms, double Weight, i
 
 /// <param name="Terms">Indexes into <see cref="QueryPlan.Terms"/> that make up the word.</param>
 /// <param name="Weight">The word's mean IDF (a word no passage has weighs the most).</param>
-internal sealed record PlannedConcept(int[] Terms, double Weight);
+/// <param name="Keyness">How characteristic of the corpus the word is, see <see cref="QueryPlan"/>.</param>
+internal sealed record PlannedConcept(int[] Terms, double Weight, double Keyness);

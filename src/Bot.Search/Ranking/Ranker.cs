@@ -30,7 +30,8 @@ internal sealed class Ranker(RankingParameters parameters)
         {
             var passage = snapshot.Passages[index];
             var features = PassageFeatures.Measure(passage, plan, work, parameters, lengthNorm[index]);
-            if (features.Found < parameters.MinFound)
+            // Not an answer: none of the question's words, or only words common everywhere (今天, 喜欢).
+            if (features.Found < parameters.MinFound || features.Keyness < parameters.MinKeyness)
                 continue;
             ranked.Add(new RankedPassage(passage, Score(bm25, features), bm25, features));
         }
@@ -85,7 +86,7 @@ internal sealed class Ranker(RankingParameters parameters)
         var f = ranked.Features;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"score {ranked.Score:F3} = bm25 {ranked.Bm25:F3} + backoff {f.BackoffBm25:F3} × coverage {f.Coverage:F2} × phrase {f.Phrase:F2} × proximity {f.Proximity:F2} × question {f.QuestionCoverage:F2}, found {f.Found:F2}; terms:");
+            $"score {ranked.Score:F3} = bm25 {ranked.Bm25:F3} + backoff {f.BackoffBm25:F3} × coverage {f.Coverage:F2} × phrase {f.Phrase:F2} × proximity {f.Proximity:F2} × question {f.QuestionCoverage:F2}, found {f.Found:F2}, keyness {f.Keyness:F1}; terms:");
         foreach (var term in plan.Terms)
             text.Append(CultureInfo.InvariantCulture, $" {term.Text}(idf {term.Idf:F2}{(term.Id < 0 ? ", not in corpus" : "")})");
         return text.ToString();

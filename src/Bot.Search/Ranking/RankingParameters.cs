@@ -29,6 +29,9 @@ internal sealed record RankingParameters
     /// <summary>Passages that mostly contain less than this share of the question's segments (by IDF) are not answers.</summary>
     public double MinFound { get; init; } = 0.15;
 
+    /// <summary>A passage must contain at least one of the question's words that is this characteristic of the corpus.</summary>
+    public double MinKeyness { get; init; } = 4.5;
+
     /// <summary>Two passages sharing this share of the smaller one's words and bigrams (IDF-weighted) say the same thing.</summary>
     public double NearDuplicate { get; init; } = 0.5;
 
