@@ -19,6 +19,9 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
     /// <summary>File events can be missed (network shares, editors that rename); look anyway now and then.</summary>
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(30);
 
+    /// <summary>After a failed update (the database locked or full), try again this soon, then twice as late up to the sweep.</summary>
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
+
     private readonly SearchIndex index;
     private readonly ILogger<LiveSearchIndex> logger;
     private readonly SemaphoreSlim changed = new(0, 1);
@@ -44,13 +47,16 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var watcher = Watch(index.Options.CorpusPath);
+        var retry = FirstRetry;
         while (!stoppingToken.IsCancellationRequested)
         {
-            Update();
+            // A failed update is not left to the next file event or sweep: nothing else may come to retry it.
+            var wait = Update() ? Sweep : retry;
+            retry = wait == Sweep ? FirstRetry : TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, Sweep.Ticks));
             ready.TrySetResult();
             try
             {
-                await changed.WaitAsync(Sweep, stoppingToken).ConfigureAwait(false);
+                await changed.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
                 await Task.Delay(Settle, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -67,7 +73,8 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
         changed.Dispose();
     }
 
-    private void Update()
+    /// <summary>False when the update failed and should be tried again soon.</summary>
+    private bool Update()
     {
         try
         {
@@ -81,11 +88,13 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
             {
                 index.ReloadIfChanged();
             }
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException or Microsoft.Data.Sqlite.SqliteException)
         {
-            // The previous snapshot keeps answering; the next change or sweep tries again.
+            // The previous snapshot keeps answering; the update is tried again shortly.
             logger.LogWarning("Could not update the index, still answering from the previous one: {Reason}", e.Message);
+            return false;
         }
     }
 

@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Bot.Storage;
+using Bot.Tests.Infrastructure;
+using FakeDiscord;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Bot.Tests.Faults;
+
+using static Bot.Tests.Faults.StorageFaults;
+
+/// <summary>
+/// The index is updated while the database file misbehaves: the disk is full. Questions keep being answered from the
+/// index in memory, and the update completes once it can, without anyone touching the corpus again.
+/// </summary>
+public sealed class IndexStorageFaultTests(ITestOutputHelper output)
+{
+    /// <summary>A made-up transcript, long enough to need new pages in the database file.</summary>
+    private static string Lighthouse(string word) => "青苔灯塔守望者访谈\n\n" + string.Join("\n\n", Enumerable.Range(1, 60).Select(i =>
+        $"主持人：第{i}个晚上，守望者做了什么？\n守望者：第{i}个晚上，我给青苔灯塔的琥珀色透镜涂了一层{word}，防止海雾里的盐晶在透镜上结块。"));
+
+    [Fact]
+    public async Task The_disk_full_while_indexing_keeps_the_old_index_answering_and_the_update_completes_once_there_is_room()
+    {
+        await using var bot = await BotUnderTest.StartAsync(new BotTestOptions { Configuration = FaultChecks.ShortTimings });
+        var documents = bot.Index.Documents.Count;
+        var asker = Asker.Start(bot, TimeSpan.FromMilliseconds(300));
+        var database = bot.Services.GetRequiredService<BotDatabase>();
+        // The disk is full: not one more page for the index or for the bot's own tables.
+        bot.Index.Inner.LimitPages(0);
+        database.MaxPageCount = PageCount(bot.IndexPath);
+        var failures = bot.Log.Count(IsFullDisk);
+
+        await File.WriteAllTextAsync(Path.Combine(bot.CorpusPath, "zz_full.txt"), Lighthouse("松节油"), new UTF8Encoding(false));
+        await bot.Log.WaitForAsync(IsFullDisk, failures + 1);
+        Assert.Equal(documents, bot.Index.Documents.Count);
+        Assert.DoesNotContain(bot.Index.Documents, d => d.Source == "zz_full.txt");
+        var during = await bot.AskAsync(FaultChecks.Question(BotUnderTest.NewId(), "Schulman 发明了哪些强化学习算法"));
+        AnswerChecks.AssertAnswer(bot, "Schulman 发明了哪些强化学习算法", during.Embed);
+
+        // Room again a little later (the operator freed some space, once the file events are long handled): the update is
+        // retried without anyone touching the corpus.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        bot.Index.Inner.LimitPages(null);
+        database.MaxPageCount = null;
+        Assert.True(await BotUnderTest.EventuallyAsync(() => bot.Index.Documents.Any(d => d.Source == "zz_full.txt")), "the update was not retried once there was room");
+        var asked = await asker.StopAsync();
+
+        foreach (var line in bot.Log.Lines.Where(l => l.Category.EndsWith("LiveSearchIndex", StringComparison.Ordinal)))
+            output.WriteLine(line.ToString());
+        Assert.Equal(documents + 1, bot.Index.Documents.Count);
+        await bot.AssertEachAnsweredOnceAsync(asked, output, what: "questions while the disk was full");
+        Assert.DoesNotContain(bot.Log.Lines, l => l.Level >= LogLevel.Critical);
+    }
+}
