@@ -22,7 +22,8 @@ internal static class AnswerFormatter
     private const int AnswerColor = 0x5865F2;
     private const int PinnedColor = 0xF0B232;
 
-    public static ReplyMessage Answer(string question, SearchResponse response, int offset, long answerId, PinnedAnswer? pinned, bool pinButton)
+    /// <param name="answerId">The stored answer its buttons act on; null shows it without buttons (it could not be stored).</param>
+    public static ReplyMessage Answer(string question, SearchResponse response, int offset, long? answerId, PinnedAnswer? pinned, bool pinButton)
     {
         var description = new StringBuilder();
         if (pinned is not null)
@@ -47,7 +48,7 @@ internal static class AnswerFormatter
         }
 
         var shown = response.Hits.Count;
-        var footer = shown == 0 ? "没有更多结果了" : $"第 {offset + 1}–{offset + shown} 条" + (response.HasMore ? " · 点「更多结果」看下一页" : " · 没有更多结果了");
+        var footer = shown == 0 ? "没有更多结果了" : $"第 {offset + 1}–{offset + shown} 条" + (!response.HasMore ? " · 没有更多结果了" : answerId is null ? "" : " · 点「更多结果」看下一页");
         var embed = new Embed
         {
             Title = Title("问：" + question),
@@ -55,12 +56,14 @@ internal static class AnswerFormatter
             Color = pinned is null ? AnswerColor : PinnedColor,
             Footer = new EmbedFooter { Text = footer },
         };
+        if (answerId is not { } id)
+            return new ReplyMessage(null, [embed], []);
         var buttons = new List<MessageComponent>
         {
-            MessageComponent.Button(ButtonStyle.Secondary, "更多结果", CustomIds.More(answerId, offset + PageSize), disabled: !response.HasMore),
+            MessageComponent.Button(ButtonStyle.Secondary, "更多结果", CustomIds.More(id, offset + PageSize), disabled: !response.HasMore),
         };
         if (pinButton)
-            buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, "置顶", CustomIds.Pin(answerId), PartialEmoji.Unicode("📌")));
+            buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, "置顶", CustomIds.Pin(id), PartialEmoji.Unicode("📌")));
         return new ReplyMessage(null, [embed], [MessageComponent.ActionRow([.. buttons])]);
     }
 

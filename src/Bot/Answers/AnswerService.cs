@@ -19,7 +19,8 @@ internal sealed class AnswerService(ISearchIndex index, AnswerStore answers, Pin
         var response = Search(question, source, 0, pin);
         if (response.Hits.Count == 0 && pin is null)
             return new Answer(AnswerFormatter.NoAnswer(question, index.Documents, response.NothingToSearch), null, 0);
-        var answerId = answers.Add(guildId, channelId, question, source);
+        // Null when the database cannot take it now (locked by another process, full): the answer goes out without buttons.
+        var answerId = answers.TryAdd(guildId, channelId, question, source);
         var reply = AnswerFormatter.Answer(question, response, 0, answerId, pin is null ? null : new PinnedAnswer(pin), pinButton);
         return new Answer(reply, answerId, response.Hits.Count + (pin is null ? 0 : 1));
     }

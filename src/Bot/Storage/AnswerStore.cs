@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Storage;
 
@@ -15,11 +16,37 @@ namespace Bot.Storage;
 /// only makes its buttons say it expired; pins and everything else keep the default. The writes also take turns in
 /// the process rather than in SQLite's busy handler, which sleeps in steps of milliseconds.
 /// </remarks>
-internal sealed class AnswerStore(BotDatabase database, TimeProvider time)
+internal sealed class AnswerStore(BotDatabase database, TimeProvider time, ILogger<AnswerStore> logger)
 {
+    /// <summary>
+    /// How long storing an answer may hold its reply up. Another process's write (an <c>index --rebuild</c>), an index
+    /// update streaming a large transcript, or a full disk can keep the database from taking it for much longer.
+    /// </summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(1);
+
     private readonly Lock writes = new();
 
-    public long Add(ulong? guildId, ulong channelId, string question, string? source) => Write(connection =>
+    /// <summary>Until when (a timestamp) the database is known to be held by another writer: answers skip it at once.</summary>
+    private long busyUntil;
+
+    /// <summary>
+    /// Stores an answer so that its buttons work later; null (logged) when the database cannot take it within about a
+    /// second. The answer is then shown without buttons, rather than late or not at all.
+    /// </summary>
+    public long? TryAdd(ulong? guildId, ulong channelId, string question, string? source)
+    {
+        try
+        {
+            return Add(guildId, channelId, question, source, Patience);
+        }
+        catch (Exception e) when (e is SqliteException or TimeoutException)
+        {
+            logger.LogWarning("Could not store an answer in channel {Channel}; it is shown without buttons: {Reason}", channelId, e.Message);
+            return null;
+        }
+    }
+
+    public long Add(ulong? guildId, ulong channelId, string question, string? source, TimeSpan? patience = null) => Write(patience, connection =>
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -34,17 +61,31 @@ internal sealed class AnswerStore(BotDatabase database, TimeProvider time)
         return (long)command.ExecuteScalar()!;
     });
 
-    /// <summary>Records which message shows the answer (known once Discord has accepted it).</summary>
-    public void SetMessage(long answerId, ulong messageId) => Write(connection =>
+    /// <summary>
+    /// Records which message shows the answer (known once Discord has accepted it), waiting at most about a second. Best
+    /// effort: without it a button still finds its answer through the message's own buttons, so a database that cannot
+    /// take it (logged) must not hold up the reply, or a click's acknowledgement, any longer.
+    /// </summary>
+    public void SetMessage(long answerId, ulong messageId)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE answers SET message_id = $message WHERE id = $id";
-        command.Parameters.AddWithValue("$message", (long)messageId);
-        command.Parameters.AddWithValue("$id", answerId);
-        return command.ExecuteNonQuery();
-    });
+        try
+        {
+            Write(Patience, connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "UPDATE answers SET message_id = $message WHERE id = $id";
+                command.Parameters.AddWithValue("$message", (long)messageId);
+                command.Parameters.AddWithValue("$id", answerId);
+                return command.ExecuteNonQuery();
+            });
+        }
+        catch (Exception e) when (e is SqliteException or TimeoutException)
+        {
+            logger.LogWarning("Could not record that message {Message} shows answer {Answer}: {Reason}", messageId, answerId, e.Message);
+        }
+    }
 
-    public void Remove(long answerId) => Write(connection =>
+    public void Remove(long answerId) => Write(null, connection =>
     {
         using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM answers WHERE id = $id";
@@ -53,28 +94,57 @@ internal sealed class AnswerStore(BotDatabase database, TimeProvider time)
     });
 
     /// <summary>A write of answers, committed without an fsync; the pooled connection gets its setting back afterwards.</summary>
-    private T Write<T>(Func<SqliteConnection, T> write)
+    /// <param name="patience">Give up (TimeoutException, SqliteException) after about this long instead of the usual 30 s.</param>
+    private T Write<T>(TimeSpan? patience, Func<SqliteConnection, T> write)
     {
-        lock (writes)
+        ThrowIfKnownBusy(patience);
+        if (!writes.TryEnter(patience ?? Timeout.InfiniteTimeSpan))
+            throw new TimeoutException("Another answer is still waiting for the database.");
+        try
         {
-            using var connection = database.Open();
-            var synchronous = Pragma(connection, "PRAGMA synchronous");
-            Pragma(connection, "PRAGMA synchronous=NORMAL");
+            // Answers that queued behind one that found the database held give up at once rather than wait their turn.
+            ThrowIfKnownBusy(patience);
             try
             {
-                return write(connection);
+                return WriteNow(patience, write);
             }
-            finally
+            catch (SqliteException e) when (patience is { } wait && e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
             {
-                try
-                {
-                    Pragma(connection, $"PRAGMA synchronous={synchronous}");
-                }
-                catch (SqliteException)
-                {
-                    // Never hand the pool a connection that would commit pins without waiting for the disk.
-                    SqliteConnection.ClearPool(connection);
-                }
+                Volatile.Write(ref busyUntil, time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency));
+                throw;
+            }
+        }
+        finally
+        {
+            writes.Exit();
+        }
+    }
+
+    private void ThrowIfKnownBusy(TimeSpan? patience)
+    {
+        if (patience is not null && time.GetTimestamp() < Volatile.Read(ref busyUntil))
+            throw new TimeoutException("The database is held by another writer.");
+    }
+
+    private T WriteNow<T>(TimeSpan? patience, Func<SqliteConnection, T> write)
+    {
+        using var connection = database.Open(patience);
+        var synchronous = Pragma(connection, "PRAGMA synchronous");
+        Pragma(connection, "PRAGMA synchronous=NORMAL");
+        try
+        {
+            return write(connection);
+        }
+        finally
+        {
+            try
+            {
+                Pragma(connection, $"PRAGMA synchronous={synchronous}");
+            }
+            catch (SqliteException)
+            {
+                // Never hand the pool a connection that would commit pins without waiting for the disk.
+                SqliteConnection.ClearPool(connection);
             }
         }
     }

@@ -12,6 +12,7 @@ internal sealed class BotDatabase
     private const long Unlimited = 4294967294;
 
     private readonly string connectionString;
+    private readonly string impatientConnectionString;
     private readonly int busyMilliseconds;
     private long? maxPageCount;
     private volatile bool pageCapUsed;
@@ -28,13 +29,16 @@ internal sealed class BotDatabase
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         busyMilliseconds = (int)busyTimeout.TotalMilliseconds;
-        connectionString = new SqliteConnectionStringBuilder
+        var builder = new SqliteConnectionStringBuilder
         {
             DataSource = full,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(commandTimeout.TotalSeconds)),
-        }.ToString();
+        };
+        connectionString = builder.ToString();
+        builder.DefaultTimeout = 1; // the shortest Microsoft.Data.Sqlite allows; the busy timeout below does the rest
+        impatientConnectionString = builder.ToString();
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -89,12 +93,17 @@ internal sealed class BotDatabase
         }
     }
 
-    public SqliteConnection Open()
+    /// <param name="patience">
+    /// When set, the connection's commands give up after about this long (at least a second) if another writer holds the
+    /// database, instead of the usual 30 s: for writes a reply should not wait for.
+    /// </param>
+    public SqliteConnection Open(TimeSpan? patience = null)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(patience is null ? connectionString : impatientConnectionString);
         connection.Open();
+        var busy = patience is { } wait ? Math.Min(busyMilliseconds, (int)wait.TotalMilliseconds) : busyMilliseconds;
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyMilliseconds};"
+        pragma.CommandText = $"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busy};"
             // Pooled connections keep the setting, so once the seam was used every open sets it, to the cap or back to none.
             + (pageCapUsed ? $" PRAGMA max_page_count={maxPageCount ?? Unlimited};" : "");
         pragma.ExecuteNonQuery();

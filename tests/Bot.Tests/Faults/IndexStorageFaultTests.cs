@@ -13,14 +13,40 @@ namespace Bot.Tests.Faults;
 using static Bot.Tests.Faults.StorageFaults;
 
 /// <summary>
-/// The index is updated while the database file misbehaves: the disk is full. Questions keep being answered from the
-/// index in memory, and the update completes once it can, without anyone touching the corpus again.
+/// The index is updated while the database file misbehaves: another process holds its write lock, or the disk is full.
+/// Questions keep being answered from the index in memory, and the update completes once it can, without anyone
+/// touching the corpus again.
 /// </summary>
 public sealed class IndexStorageFaultTests(ITestOutputHelper output)
 {
     /// <summary>A made-up transcript, long enough to need new pages in the database file.</summary>
     private static string Lighthouse(string word) => "青苔灯塔守望者访谈\n\n" + string.Join("\n\n", Enumerable.Range(1, 60).Select(i =>
         $"主持人：第{i}个晚上，守望者做了什么？\n守望者：第{i}个晚上，我给青苔灯塔的琥珀色透镜涂了一层{word}，防止海雾里的盐晶在透镜上结块。"));
+
+    [Fact]
+    public async Task The_database_locked_by_another_process_during_an_index_update_delays_the_update_not_the_answers()
+    {
+        await using var bot = await BotUnderTest.StartAsync(new BotTestOptions { Configuration = FaultChecks.ShortTimings });
+        var asker = Asker.Start(bot, TimeSpan.FromMilliseconds(250));
+        using (WriteLock.Take(bot.IndexPath))
+        {
+            await File.WriteAllTextAsync(Path.Combine(bot.CorpusPath, "zz_locked.txt"), Lighthouse("薄荷油"), new UTF8Encoding(false));
+            await Task.Delay(TimeSpan.FromSeconds(5)); // an `index --rebuild` in another process, say; the watcher tries meanwhile
+            Assert.DoesNotContain(bot.Index.Documents, d => d.Source == "zz_locked.txt");
+        }
+        Assert.True(await BotUnderTest.EventuallyAsync(() => bot.Index.Documents.Any(d => d.Source == "zz_locked.txt")), "the update did not complete once the lock was released");
+        var asked = await asker.StopAsync();
+
+        await bot.AssertEachAnsweredOnceAsync(asked, output, what: "questions while another process held the write lock for 5 s");
+        var latencies = Asker.Latencies(bot, asked);
+        var withoutButtons = asked.Count(q => bot.RepliesTo(q.MessageId()).Any(r => r.StatusCode == 200 && r.BodyObject().Buttons().Count == 0));
+        output.WriteLine($"reply latency: max {latencies.Max().TotalMilliseconds:0} ms, median {Median(latencies).TotalMilliseconds:0} ms; "
+            + $"{withoutButtons} of {asked.Count} answers shown without buttons (they could not be stored)");
+        Assert.True(latencies.Max() < TimeSpan.FromSeconds(2.5), $"answers waited for the lock: max {latencies.Max().TotalMilliseconds:0} ms");
+        var answer = await bot.AskAsync(FaultChecks.Question(asker.Channel, "青苔灯塔的守望者给透镜涂什么"));
+        Assert.Contains("zz_locked.txt", answer.Embed.Description);
+        Assert.Equal(["更多结果", "置顶"], answer.Body.Buttons().Select(b => b.Label)); // stored again once the lock is gone
+    }
 
     [Fact]
     public async Task The_disk_full_while_indexing_keeps_the_old_index_answering_and_the_update_completes_once_there_is_room()
