@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Bot.Answers;
 using Bot.Discord;
 using Bot.Discord.Models;
@@ -17,6 +18,16 @@ internal sealed class MessageHandler(
     IDiscordRest rest,
     ILogger<MessageHandler> logger)
 {
+    /// <summary>
+    /// How long a reply is still sent when Discord cannot take it for now (unreachable, 5xx, a 429 storm longer than the
+    /// client's own retries). Every attempt carries the same nonce, so Discord posts it once however often it is tried;
+    /// Discord remembers nonces for a few minutes, which bounds this.
+    /// </summary>
+    private static readonly TimeSpan ReplyPatience = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(15);
+
     public async Task HandleAsync(Message message, CancellationToken cancellationToken)
     {
         var question = extractor.Extract(message);
@@ -43,19 +54,34 @@ internal sealed class MessageHandler(
 
     private async Task<bool> SendAsync(Message question, ReplyMessage reply, long? answerId, CancellationToken cancellationToken)
     {
-        try
+        var request = reply.AsReplyTo(question) with { Nonce = Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture) };
+        var clock = Stopwatch.StartNew();
+        var wait = FirstRetry;
+        while (true)
         {
-            var sent = await rest.CreateMessageAsync(question.ChannelId, reply.AsReplyTo(question), cancellationToken).ConfigureAwait(false);
-            if (answerId is { } id)
-                store.SetMessage(id, sent.Id);
-            return true;
-        }
-        catch (DiscordException e) when (e is not DiscordUnauthorizedException)
-        {
-            if (answerId is { } id)
-                store.Remove(id);
-            logger.LogWarning("Could not answer in channel {Channel}: {Reason}", question.ChannelId, e.Message);
-            return false;
+            try
+            {
+                var sent = await rest.CreateMessageAsync(question.ChannelId, request, cancellationToken).ConfigureAwait(false);
+                if (answerId is { } id)
+                    store.SetMessage(id, sent.Id);
+                return true;
+            }
+            catch (DiscordException e) when (e is DiscordServerErrorException or DiscordRateLimitedException && clock.Elapsed + wait < ReplyPatience)
+            {
+                // Discord will take it again: the reply is not lost to an outage or a storm that outlasts one request's retries.
+                var delay = e is DiscordRateLimitedException limited && limited.RetryAfter > wait ? limited.RetryAfter : wait;
+                logger.LogWarning("Discord could not take the reply in channel {Channel} yet ({Reason}); trying again in {DelayMs} ms",
+                    question.ChannelId, e.Message, (long)delay.TotalMilliseconds);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                wait = wait * 2 < MaxRetry ? wait * 2 : MaxRetry;
+            }
+            catch (DiscordException e) when (e is not DiscordUnauthorizedException)
+            {
+                if (answerId is { } id)
+                    store.Remove(id);
+                logger.LogWarning("Could not answer in channel {Channel}: {Reason}", question.ChannelId, e.Message);
+                return false;
+            }
         }
     }
 }
