@@ -34,6 +34,7 @@ public sealed record LoadProfile(int Guilds, int Channels, double QuestionsPerSe
 /// <param name="Failed">Replies the fake refused (not 200).</param>
 /// <param name="Pinging">Replies whose allowed_mentions would let something ping.</param>
 /// <param name="Stray">Message posts that answer none of the questions sent.</param>
+/// <param name="WithoutButtons">Answers (passages with sources) sent without their buttons: the bot could not store them in time.</param>
 public sealed record LoadReport(
     LoadProfile Profile,
     int Sent,
@@ -43,6 +44,7 @@ public sealed record LoadReport(
     int Failed,
     int Pinging,
     int Stray,
+    int WithoutButtons,
     double SendRate,
     double ReplyRate,
     double P50Ms,
@@ -64,7 +66,7 @@ public sealed record LoadReport(
         static string Mb(long bytes) => $"{bytes / 1048576.0:0.0} MB";
         return new StringBuilder()
             .AppendLine($"load: {Profile}")
-            .AppendLine($"  questions sent {Sent} at {SendRate:0.0}/s; replies {Replied} at {ReplyRate:0.0}/s; lost {Lost}, duplicates {Duplicates}, refused {Failed}, pinging {Pinging}, stray {Stray}")
+            .AppendLine($"  questions sent {Sent} at {SendRate:0.0}/s; replies {Replied} at {ReplyRate:0.0}/s; lost {Lost}, duplicates {Duplicates}, refused {Failed}, pinging {Pinging}, stray {Stray}, answers without buttons {WithoutButtons}")
             .AppendLine($"  message-to-reply latency p50 {P50Ms:0.00} ms, p90 {P90Ms:0.00} ms, p99 {P99Ms:0.00} ms, max {MaxMs:0.0} ms")
             .AppendLine($"  managed memory: baseline {Mb(BaselineManaged)}, peak {Mb(PeakManaged)}, after (forced GC) {Mb(AfterManaged)} → {(ManagedBackToBaseline ? "back to baseline" : "NOT back to baseline")}")
             .Append($"  working set: baseline {Mb(BaselineWorkingSet)}, peak {Mb(PeakWorkingSet)}, after {Mb(AfterWorkingSet)} (one process: bot, fake Discord and driver)")
@@ -98,6 +100,7 @@ public sealed class LoadDriver
     private int failed;
     private int pinging;
     private int stray;
+    private int withoutButtons;
     private long lastReplyAt;
 
     private LoadDriver(BotUnderTest bot, LoadProfile profile, IReadOnlyList<string> questions)
@@ -192,7 +195,7 @@ public sealed class LoadDriver
             Sweep();
             var (afterManaged, afterWorkingSet) = SettledMemory();
             return new LoadReport(
-                profile, sent, replyCount, sent - replyCount, Volatile.Read(ref duplicates), Volatile.Read(ref failed), Volatile.Read(ref pinging), Volatile.Read(ref stray),
+                profile, sent, replyCount, sent - replyCount, Volatile.Read(ref duplicates), Volatile.Read(ref failed), Volatile.Read(ref pinging), Volatile.Read(ref stray), Volatile.Read(ref withoutButtons),
                 sent / sendSeconds, replyCount / Math.Max(replySeconds, 1e-9),
                 Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies[^1],
                 baselineManaged, baselineWorkingSet, peaks.Managed, peaks.WorkingSet, afterManaged, afterWorkingSet);
@@ -264,6 +267,9 @@ public sealed class LoadDriver
             Interlocked.Increment(ref pinging);
         }
 
+        if (IsAnswer(b) && (!b.TryGetProperty("components", out var rows) || rows.ValueKind != JsonValueKind.Array || rows.GetArrayLength() == 0))
+            Interlocked.Increment(ref withoutButtons);
+
         if (Interlocked.CompareExchange(ref sample.RepliedAt, now, 0) != 0)
         {
             Interlocked.Increment(ref duplicates);
@@ -275,6 +281,12 @@ public sealed class LoadDriver
         bot.Discord.State.DeleteMessage(questionId);
         return false;
     }
+
+    /// <summary>Passages with their sources, as opposed to "no passage" or "nothing to search".</summary>
+    private static bool IsAnswer(JsonElement body) =>
+        body.TryGetProperty("embeds", out var embeds) && embeds.ValueKind == JsonValueKind.Array && embeds.GetArrayLength() > 0
+        && embeds[0].TryGetProperty("description", out var description)
+        && description.GetString()?.Contains(AnswerChecks.SourceMark, StringComparison.Ordinal) == true;
 
     private async Task<bool> WaitForRepliesAsync(int expected, TimeSpan timeout)
     {
@@ -296,6 +308,7 @@ public sealed class LoadDriver
         Volatile.Write(ref failed, 0);
         Volatile.Write(ref pinging, 0);
         Volatile.Write(ref stray, 0);
+        Volatile.Write(ref withoutButtons, 0);
         Volatile.Write(ref lastReplyAt, 0);
     }
 

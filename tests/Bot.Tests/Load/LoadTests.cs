@@ -37,6 +37,7 @@ public sealed class LoadTests(ITestOutputHelper output)
         Assert.Equal(0, report.Failed);
         Assert.Equal(0, report.Pinging);
         Assert.Equal(0, report.Stray);
+        Assert.Equal(0, report.WithoutButtons);
         Assert.True(report.P99Ms < LatencyBound.TotalMilliseconds, $"p99 {report.P99Ms:0} ms is over {LatencyBound.TotalSeconds} s");
     }
 }
