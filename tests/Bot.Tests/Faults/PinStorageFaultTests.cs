@@ -119,13 +119,4 @@ public sealed class PinStorageFaultTests(ITestOutputHelper output)
         Assert.StartsWith("📌 已置顶", (await again.FinalMessageAsync())["content"].Text());
         Assert.Equal([reply.MessageId], bot.Discord.State.PinnedMessageIds(channel));
     }
-
-    /// <summary>An answer, once the bot has recorded which message shows it (a write of its own, after the post).</summary>
-    private static async Task<Reply> AskAndRecordAsync(BotUnderTest bot, ulong channel)
-    {
-        var reply = await bot.AskAsync(FaultChecks.Question(channel, "Schulman 发明了哪些强化学习算法"));
-        var answers = bot.Services.GetRequiredService<AnswerStore>();
-        Assert.True(await BotUnderTest.EventuallyAsync(() => answers.FindByMessage(reply.MessageId) is not null));
-        return reply;
-    }
 }
