@@ -31,13 +31,13 @@ public sealed class IndexStorageFaultTests(ITestOutputHelper output)
         using (WriteLock.Take(bot.IndexPath))
         {
             await File.WriteAllTextAsync(Path.Combine(bot.CorpusPath, "zz_locked.txt"), Lighthouse("薄荷油"), new UTF8Encoding(false));
-            await Task.Delay(TimeSpan.FromSeconds(5)); // an `index --rebuild` in another process, say; the watcher tries meanwhile
+            await Task.Delay(TimeSpan.FromSeconds(4)); // an `index --rebuild` in another process, say; the watcher tries meanwhile
             Assert.DoesNotContain(bot.Index.Documents, d => d.Source == "zz_locked.txt");
         }
         Assert.True(await BotUnderTest.EventuallyAsync(() => bot.Index.Documents.Any(d => d.Source == "zz_locked.txt")), "the update did not complete once the lock was released");
         var asked = await asker.StopAsync();
 
-        await bot.AssertEachAnsweredOnceAsync(asked, output, what: "questions while another process held the write lock for 5 s");
+        await bot.AssertEachAnsweredOnceAsync(asked, output, what: "questions while another process held the write lock for 4 s");
         var latencies = Asker.Latencies(bot, asked);
         var withoutButtons = asked.Count(q => bot.RepliesTo(q.MessageId()).Any(r => r.StatusCode == 200 && r.BodyObject().Buttons().Count == 0));
         output.WriteLine($"reply latency: max {latencies.Max().TotalMilliseconds:0} ms, median {Median(latencies).TotalMilliseconds:0} ms; "

@@ -40,12 +40,12 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
         var indexPath = Path.Combine(folder, "data", "bot.db");
         var environment = new Dictionary<string, string> { ["Corpus__Path"] = corpus, ["Index__Path"] = indexPath };
         // A corpus big enough that the rebuild's one transaction spills into the WAL long before it commits: the seeds,
-        // twelve times over, each copy made distinct so that nothing is stored only once.
-        WriteCopies(corpus, 1, 12);
+        // eight times over, each copy made distinct so that nothing is stored only once.
+        WriteCopies(corpus, 1, 8);
         using (var first = BotProcess.Start(folder, ["index"], environment))
             Assert.True(await first.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, first.Output);
         var (documents, passages) = Counts(corpus, indexPath);
-        WriteCopies(corpus, 13, 20);
+        WriteCopies(corpus, 9, 14);
 
         var wal = new FileInfo(indexPath + "-wal");
         var walBefore = wal.Exists ? wal.Length : 0;
@@ -74,7 +74,7 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
         using var ask = BotProcess.Start(folder, ["ask", Question], environment);
         Assert.True(await ask.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, ask.Output);
         Assert.Contains("—— 出处：", ask.Output);
-        Assert.Equal(documents + 40, Counts(corpus, indexPath).Documents);
+        Assert.Equal(documents + 30, Counts(corpus, indexPath).Documents);
     }
 
     [Fact]
