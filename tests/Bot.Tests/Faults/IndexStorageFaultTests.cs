@@ -42,7 +42,10 @@ public sealed class IndexStorageFaultTests(ITestOutputHelper output)
         var withoutButtons = asked.Count(q => bot.RepliesTo(q.MessageId()).Any(r => r.StatusCode == 200 && r.BodyObject().Buttons().Count == 0));
         output.WriteLine($"reply latency: max {latencies.Max().TotalMilliseconds:0} ms, median {Median(latencies).TotalMilliseconds:0} ms; "
             + $"{withoutButtons} of {asked.Count} answers shown without buttons (they could not be stored)");
-        Assert.True(latencies.Max() < TimeSpan.FromSeconds(2.5), $"answers waited for the lock: max {latencies.Max().TotalMilliseconds:0} ms");
+        // About a second's wait for the database, on a machine shared with other tests; the lock itself lasted 4 s.
+        Assert.True(latencies.Max() < TimeSpan.FromSeconds(3), $"answers waited for the lock: max {latencies.Max().TotalMilliseconds:0} ms");
+        // For a second after the database last turned an answer away, answers skip it; after that they are stored again.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
         var answer = await bot.AskAsync(FaultChecks.Question(asker.Channel, "青苔灯塔的守望者给透镜涂什么"));
         Assert.Contains("zz_locked.txt", answer.Embed.Description);
         Assert.Equal(["更多结果", "置顶"], answer.Body.Buttons().Select(b => b.Label)); // stored again once the lock is gone
