@@ -156,6 +156,19 @@ public class DecodingTests
     }
 
     [Fact]
+    public void Korean_EUC_KR_text_is_refused_rather_than_read_as_garbled_Chinese()
+    {
+        // EUC-KR's Hangul bytes fall on GB2312's most common Hanzi, so this decodes as GB18030 into common characters.
+        var bytes = Encoding.GetEncoding(51949).GetBytes(string.Concat(Enumerable.Repeat(
+            "인공지능에 대해 이야기해 봅시다. 대규모 언어 모델은 인터넷의 글을 학습합니다. 그것은 정말 놀라운 일입니다. ", 6)));
+
+        var result = TranscriptDecoder.Decode(bytes);
+
+        Assert.False(result.IsSuccess, $"decoded as {result.Encoding}: {result.Text?[..Math.Min(30, result.Text.Length)]}");
+        Assert.False(string.IsNullOrWhiteSpace(result.Error));
+    }
+
+    [Fact]
     public void In_a_corpus_folder_binary_and_mis_encoded_files_are_skipped_by_name_and_the_others_are_indexed()
     {
         using var corpus = new TempCorpus();

@@ -15,10 +15,18 @@ internal static class TextPlausibility
 
     private static readonly HashSet<char> CommonChars = [.. Common];
 
+    /// <summary>
+    /// The function characters that make up a fifth of any real Chinese text (classical included). Korean
+    /// EUC-KR read as GB18030 lands on common characters too, but spread evenly, so these stay rare.
+    /// </summary>
+    private static readonly HashSet<char> FunctionChars = [.. "的一是不了在人有我他这个们中来上大为和国之也而其以于到说就你"];
+
+    private const double MinFunctionShare = 0.04;
+
     /// <summary>Between 0 (noise) and 1 (clean text).</summary>
     public static double Score(string text)
     {
-        int total = 0, printable = 0, han = 0, commonHan = 0;
+        int total = 0, printable = 0, han = 0, commonHan = 0, functionHan = 0;
         foreach (var c in text.Length > 200_000 ? text.AsSpan(0, 200_000) : text.AsSpan())
         {
             if (char.IsWhiteSpace(c))
@@ -27,8 +35,11 @@ internal static class TextPlausibility
             if (c >= 0x4E00 && c <= 0x9FFF)
             {
                 han++;
-                if (CommonChars.Contains(TraditionalChinese.Fold(c)))
+                var folded = TraditionalChinese.Fold(c);
+                if (CommonChars.Contains(folded))
                     commonHan++;
+                if (FunctionChars.Contains(folded))
+                    functionHan++;
             }
             if (!char.IsControl(c) && c != '\uFFFD' && !char.IsSurrogate(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.PrivateUse)
                 printable++;
@@ -39,6 +50,7 @@ internal static class TextPlausibility
         // Real Chinese text is mostly made of the few thousand common characters; a wrong decoding scatters
         // over the whole ideograph block.
         var commonShare = han < 20 ? 1 : (double)commonHan / han;
-        return printableShare * Math.Min(1, commonShare / 0.6);
+        var functionShare = han < 50 ? 1 : Math.Min(1, (double)functionHan / han / MinFunctionShare);
+        return printableShare * Math.Min(1, commonShare / 0.6) * functionShare;
     }
 }
