@@ -110,7 +110,7 @@ public sealed class CorpusFaultTests(CorpusFaultFixture fixture, ITestOutputHelp
     [InlineData("shift_jis", "zz_japanese_sjis.txt", "灯台守へのインタビュー\n\n司会：毎晩なにをしていますか？\n灯台守：毎晩十時に、琥珀色のレンズに薄荷油を塗っています。海霧の塩がレンズに固まらないようにするためです。\n")]
     [InlineData("euc-kr", "zz_korean_euckr.txt", "등대지기 인터뷰\n\n사회자: 매일 밤 무엇을 하십니까?\n등대지기: 매일 밤 열 시에 호박색 렌즈에 박하유를 바릅니다. 바다 안개의 소금이 렌즈에 굳지 않도록 하기 위해서입니다.\n")]
     [InlineData("iso-8859-1", "zz_french_latin1.txt", "Entretien avec le gardien du phare\n\nAnimateur : Que faites-vous chaque soir ?\nGardien : Chaque soir à dix heures, j'enduis la lentille ambrée d'huile de menthe, pour que le sel du brouillard marin n'y cristallise pas. Élégant, n'est-ce pas ? Déjà l'été.\n")]
-    public async Task A_transcript_in_an_unexpected_encoding_is_skipped_or_read_but_never_stops_the_others(string encoding, string name, string text)
+    public async Task A_transcript_in_an_unexpected_encoding_is_skipped_and_never_stops_the_others(string encoding, string name, string text)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var errors = Bot.Log.Count(l => l.Level >= LogLevel.Error);
@@ -122,8 +122,9 @@ public sealed class CorpusFaultTests(CorpusFaultFixture fixture, ITestOutputHelp
         var skipped = Bot.Log.Lines.LastOrDefault(l => l.Message.StartsWith($"Skipped {name}", StringComparison.Ordinal));
         var indexed = Bot.Index.Documents.FirstOrDefault(d => d.Source == name);
         output.WriteLine(skipped is not null ? $"{encoding}: {skipped.Message}" : $"{encoding}: indexed as \"{indexed?.Title}\" with {indexed?.Passages} passages");
-        // Skipped with a reason, or read (EUC-KR Hangul happens to be valid, common-looking GB18030: it is read as such).
-        Assert.True(skipped is not null || indexed is not null, $"{name} was neither indexed nor reported as skipped");
+        // Skipped with a reason that names the file; never read as garbled Chinese.
+        Assert.True(skipped is not null, $"{name} was not reported as skipped (indexed: {indexed?.Title})");
+        Assert.Null(indexed);
         var answer = await Bot.AskAsync(FaultChecks.Question(BotUnderTest.NewId(), "Schulman 发明了哪些强化学习算法"));
         AnswerChecks.AssertAnswer(Bot, "Schulman 发明了哪些强化学习算法", answer.Embed);
         Assert.Equal(errors, Bot.Log.Count(l => l.Level >= LogLevel.Error));
