@@ -34,6 +34,8 @@ public sealed record LoadProfile(int Guilds, int Channels, double QuestionsPerSe
 /// <param name="Failed">Replies the fake refused (not 200).</param>
 /// <param name="Pinging">Replies whose allowed_mentions would let something ping.</param>
 /// <param name="Stray">Message posts that answer none of the questions sent.</param>
+/// <param name="DispatchMaxMs">The longest the fake took to send one MESSAGE_CREATE (part of the latency, not the bot's).</param>
+/// <param name="PeakThreads">Most thread-pool threads at once, and <paramref name="PeakQueued"/> the most work items waiting for one.</param>
 /// <param name="WithoutButtons">Answers (passages with sources) sent without their buttons: the bot could not store them in time.</param>
 public sealed record LoadReport(
     LoadProfile Profile,
@@ -51,12 +53,15 @@ public sealed record LoadReport(
     double P90Ms,
     double P99Ms,
     double MaxMs,
+    double DispatchMaxMs,
     long BaselineManaged,
     long BaselineWorkingSet,
     long PeakManaged,
     long PeakWorkingSet,
     long AfterManaged,
-    long AfterWorkingSet)
+    long AfterWorkingSet,
+    int PeakThreads,
+    long PeakQueued)
 {
     /// <summary>Managed memory after the run (forced GC) within 16 MB or 25% of where it started.</summary>
     public bool ManagedBackToBaseline => AfterManaged <= BaselineManaged + Math.Max(16L << 20, BaselineManaged / 4);
@@ -67,9 +72,10 @@ public sealed record LoadReport(
         return new StringBuilder()
             .AppendLine($"load: {Profile}")
             .AppendLine($"  questions sent {Sent} at {SendRate:0.0}/s; replies {Replied} at {ReplyRate:0.0}/s; lost {Lost}, duplicates {Duplicates}, refused {Failed}, pinging {Pinging}, stray {Stray}, answers without buttons {WithoutButtons}")
-            .AppendLine($"  message-to-reply latency p50 {P50Ms:0.00} ms, p90 {P90Ms:0.00} ms, p99 {P99Ms:0.00} ms, max {MaxMs:0.0} ms")
+            .AppendLine($"  message-to-reply latency p50 {P50Ms:0.00} ms, p90 {P90Ms:0.00} ms, p99 {P99Ms:0.00} ms, max {MaxMs:0.0} ms (the fake's longest dispatch {DispatchMaxMs:0.0} ms)")
             .AppendLine($"  managed memory: baseline {Mb(BaselineManaged)}, peak {Mb(PeakManaged)}, after (forced GC) {Mb(AfterManaged)} → {(ManagedBackToBaseline ? "back to baseline" : "NOT back to baseline")}")
-            .Append($"  working set: baseline {Mb(BaselineWorkingSet)}, peak {Mb(PeakWorkingSet)}, after {Mb(AfterWorkingSet)} (one process: bot, fake Discord and driver)")
+            .AppendLine($"  working set: baseline {Mb(BaselineWorkingSet)}, peak {Mb(PeakWorkingSet)}, after {Mb(AfterWorkingSet)} (one process: bot, fake Discord and driver)")
+            .Append($"  thread pool: at most {PeakThreads} threads, {PeakQueued} work items waiting")
             .ToString();
     }
 }
@@ -188,6 +194,7 @@ public sealed class LoadDriver
             await Task.WhenAll(sampling, sweeping).ConfigureAwait(false);
 
             observing = false;
+            var dispatchMax = samples.Values.Max(s => Stopwatch.GetElapsedTime(s.SentAt, s.DispatchedAt).TotalMilliseconds);
             var latencies = samples.Values.Where(s => s.RepliedAt != 0).Select(s => Stopwatch.GetElapsedTime(s.SentAt, s.RepliedAt).TotalMilliseconds).Order().ToArray();
             var replyCount = Volatile.Read(ref replied);
             var replySeconds = Stopwatch.GetElapsedTime(firstSent, Volatile.Read(ref lastReplyAt)).TotalSeconds;
@@ -197,8 +204,8 @@ public sealed class LoadDriver
             return new LoadReport(
                 profile, sent, replyCount, sent - replyCount, Volatile.Read(ref duplicates), Volatile.Read(ref failed), Volatile.Read(ref pinging), Volatile.Read(ref stray), Volatile.Read(ref withoutButtons),
                 sent / sendSeconds, replyCount / Math.Max(replySeconds, 1e-9),
-                Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies[^1],
-                baselineManaged, baselineWorkingSet, peaks.Managed, peaks.WorkingSet, afterManaged, afterWorkingSet);
+                Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies[^1], dispatchMax,
+                baselineManaged, baselineWorkingSet, peaks.Managed, peaks.WorkingSet, afterManaged, afterWorkingSet, peaks.Threads, peaks.Queued);
         }
         finally
         {
@@ -234,6 +241,7 @@ public sealed class LoadDriver
             samples[message.MessageId()] = sample;
             sample.SentAt = Stopwatch.GetTimestamp();
             await bot.Discord.Gateway.SendMessageCreateAsync(message).ConfigureAwait(false);
+            sample.DispatchedAt = Stopwatch.GetTimestamp();
         }
     }
 
@@ -343,7 +351,7 @@ public sealed class LoadDriver
         {
             while (true)
             {
-                peaks.Observe(GC.GetTotalMemory(false), Environment.WorkingSet);
+                peaks.Observe(GC.GetTotalMemory(false), Environment.WorkingSet, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount);
                 await Task.Delay(100, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -382,6 +390,7 @@ public sealed class LoadDriver
     private sealed class Sample
     {
         public long SentAt;
+        public long DispatchedAt;
         public long RepliedAt;
     }
 
@@ -390,10 +399,15 @@ public sealed class LoadDriver
         public long Managed { get; private set; } = managed;
         public long WorkingSet { get; private set; } = workingSet;
 
-        public void Observe(long managed, long workingSet)
+        public int Threads { get; private set; }
+        public long Queued { get; private set; }
+
+        public void Observe(long managed, long workingSet, int threads, long queued)
         {
             Managed = Math.Max(Managed, managed);
             WorkingSet = Math.Max(WorkingSet, workingSet);
+            Threads = Math.Max(Threads, threads);
+            Queued = Math.Max(Queued, queued);
         }
     }
 }
