@@ -36,6 +36,7 @@ public sealed record LoadProfile(int Guilds, int Channels, double QuestionsPerSe
 /// <param name="Stray">Message posts that answer none of the questions sent.</param>
 /// <param name="DispatchMaxMs">The longest the fake took to send one MESSAGE_CREATE (part of the latency, not the bot's).</param>
 /// <param name="PeakThreads">Most thread-pool threads at once, and <paramref name="PeakQueued"/> the most work items waiting for one.</param>
+/// <param name="CoresUsed">Processor time of the whole process (bot, fake, driver) over the sending time, in cores.</param>
 /// <param name="WithoutButtons">Answers (passages with sources) sent without their buttons: the bot could not store them in time.</param>
 public sealed record LoadReport(
     LoadProfile Profile,
@@ -61,7 +62,8 @@ public sealed record LoadReport(
     long AfterManaged,
     long AfterWorkingSet,
     int PeakThreads,
-    long PeakQueued)
+    long PeakQueued,
+    double CoresUsed)
 {
     /// <summary>Managed memory after the run (forced GC) within 16 MB or 25% of where it started.</summary>
     public bool ManagedBackToBaseline => AfterManaged <= BaselineManaged + Math.Max(16L << 20, BaselineManaged / 4);
@@ -75,7 +77,7 @@ public sealed record LoadReport(
             .AppendLine($"  message-to-reply latency p50 {P50Ms:0.00} ms, p90 {P90Ms:0.00} ms, p99 {P99Ms:0.00} ms, max {MaxMs:0.0} ms (the fake's longest dispatch {DispatchMaxMs:0.0} ms)")
             .AppendLine($"  managed memory: baseline {Mb(BaselineManaged)}, peak {Mb(PeakManaged)}, after (forced GC) {Mb(AfterManaged)} → {(ManagedBackToBaseline ? "back to baseline" : "NOT back to baseline")}")
             .AppendLine($"  working set: baseline {Mb(BaselineWorkingSet)}, peak {Mb(PeakWorkingSet)}, after {Mb(AfterWorkingSet)} (one process: bot, fake Discord and driver)")
-            .Append($"  thread pool: at most {PeakThreads} threads, {PeakQueued} work items waiting")
+            .Append($"  CPU: {CoresUsed:0.00} of {Environment.ProcessorCount} cores (bot, fake and driver); thread pool: at most {PeakThreads} threads, {PeakQueued} work items waiting")
             .ToString();
     }
 }
@@ -183,9 +185,11 @@ public sealed class LoadDriver
             var peaks = new Peaks(baselineManaged, baselineWorkingSet);
             var sampling = SampleMemoryAsync(peaks, stop.Token);
             var sweeping = SweepEverySecondAsync(stop.Token);
+            var cpu = Environment.CpuUsage.TotalTime;
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, channels.Length).Select(ChannelAsync)).ConfigureAwait(false);
             var sendSeconds = clock.Elapsed.TotalSeconds;
+            var coresUsed = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds / sendSeconds;
             var sent = samples.Count;
             var firstSent = samples.Values.Min(s => s.SentAt);
             await WaitForRepliesAsync(sent, Drain).ConfigureAwait(false);
@@ -205,7 +209,7 @@ public sealed class LoadDriver
                 profile, sent, replyCount, sent - replyCount, Volatile.Read(ref duplicates), Volatile.Read(ref failed), Volatile.Read(ref pinging), Volatile.Read(ref stray), Volatile.Read(ref withoutButtons),
                 sent / sendSeconds, replyCount / Math.Max(replySeconds, 1e-9),
                 Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies[^1], dispatchMax,
-                baselineManaged, baselineWorkingSet, peaks.Managed, peaks.WorkingSet, afterManaged, afterWorkingSet, peaks.Threads, peaks.Queued);
+                baselineManaged, baselineWorkingSet, peaks.Managed, peaks.WorkingSet, afterManaged, afterWorkingSet, peaks.Threads, peaks.Queued, coresUsed);
         }
         finally
         {
