@@ -14,6 +14,10 @@ namespace Bot.Answers;
 internal static class AnswerFormatter
 {
     public const int PageSize = 3;
+
+    /// <summary>What a user sees when answering failed for a reason they cannot fix (the search or the database).</summary>
+    public const string Failed = "出错了，请稍后再试。";
+
     private const int DescriptionLimit = 4096;
     private const int TitleLimit = 256;
     private const int FirstPassageLength = 1500;

@@ -43,7 +43,17 @@ internal sealed class MessageHandler(
         }
 
         var clock = Stopwatch.StartNew();
-        var answer = answers.Ask(question, message.GuildId, message.ChannelId, source: null, pinButton: message.GuildId is not null);
+        Answer answer;
+        try
+        {
+            answer = answers.Ask(question, message.GuildId, message.ChannelId, source: null, pinButton: message.GuildId is not null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not answer a question in channel {Channel}", message.ChannelId);
+            await SendAsync(message, ReplyMessage.Text(AnswerFormatter.Failed), null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var sent = await SendAsync(message, answer.Reply, answer.AnswerId, cancellationToken).ConfigureAwait(false);
         if (sent)
         {

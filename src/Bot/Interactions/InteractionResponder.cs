@@ -15,8 +15,6 @@ namespace Bot.Interactions;
 /// </summary>
 internal sealed class InteractionResponder(IDiscordRest rest, BotOptions options, BotIdentity identity, ILogger<InteractionResponder> logger)
 {
-    public const string Failed = "出错了，请稍后再试。";
-
     private readonly ConditionalWeakTable<Interaction, Progress> progress = new();
 
     private enum Stage
@@ -56,7 +54,7 @@ internal sealed class InteractionResponder(IDiscordRest rest, BotOptions options
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "An interaction's work failed after it was deferred");
-            late = ReplyMessage.Text(Failed);
+            late = ReplyMessage.Text(AnswerFormatter.Failed);
         }
         await rest.EditOriginalResponseAsync(ApplicationId(interaction), interaction.Token, late.AsWebhookEdit(), cancellationToken).ConfigureAwait(false);
         Mark(interaction, Stage.Done);
@@ -86,10 +84,10 @@ internal sealed class InteractionResponder(IDiscordRest rest, BotOptions options
     public Task FailAsync(Interaction interaction, CancellationToken cancellationToken) =>
         StageOf(interaction) switch
         {
-            Stage.None => TellAsync(interaction, Failed, cancellationToken),
-            Stage.Deferred => FinishAsync(interaction, Failed, cancellationToken),
+            Stage.None => TellAsync(interaction, AnswerFormatter.Failed, cancellationToken),
+            Stage.Deferred => FinishAsync(interaction, AnswerFormatter.Failed, cancellationToken),
             Stage.DeferredUpdate => rest.CreateFollowupMessageAsync(ApplicationId(interaction), interaction.Token,
-                new WebhookMessageRequest { Content = Failed, Flags = MessageFlags.Ephemeral }, cancellationToken),
+                new WebhookMessageRequest { Content = AnswerFormatter.Failed, Flags = MessageFlags.Ephemeral }, cancellationToken),
             _ => Task.CompletedTask,
         };
 

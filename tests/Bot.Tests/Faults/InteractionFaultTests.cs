@@ -40,8 +40,9 @@ public sealed class InteractionFaultFixture : BotFixture
 }
 
 /// <summary>
-/// An interaction whose work fails with something other than a Discord error, or takes longer than Discord's three
-/// seconds: the user still gets an answer or a short Chinese error, never Discord's "interaction failed".
+/// An interaction or a channel question whose work fails with something other than a Discord error, or an interaction
+/// whose work takes longer than Discord's three seconds: the user still gets an answer or a short Chinese error, never
+/// Discord's "interaction failed" or silence.
 /// </summary>
 public sealed class InteractionFaultTests : IClassFixture<InteractionFaultFixture>, IDisposable
 {
@@ -81,6 +82,23 @@ public sealed class InteractionFaultTests : IClassFixture<InteractionFaultFixtur
         Assert.True(result.IsEphemeral);
         Assert.Equal(Failed, result.Content);
         Assert.Contains(Bot.Log.Lines, l => l.Exception?.Contains("search blew up", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_channel_question_whose_search_throws_gets_a_short_Chinese_error_and_the_next_is_answered()
+    {
+        var channel = BotUnderTest.NewId();
+        fixture.Index.Fail = true;
+
+        var failed = await Bot.AskAsync(BotUnderTest.UserMessage(channel, $"?ask {Question}"));
+
+        Assert.Equal(Failed, failed.Content);
+        Assert.Empty(failed.Body.Embeds());
+        Assert.Contains(Bot.Log.Lines, l => l.Exception?.Contains("search blew up", StringComparison.Ordinal) == true);
+
+        fixture.Index.Fail = false;
+        var answered = await Bot.AskAsync(BotUnderTest.UserMessage(channel, $"?ask {Question}"));
+        AnswerChecks.AssertAnswer(Bot, Question, answered.Embed);
     }
 
     [Fact]
