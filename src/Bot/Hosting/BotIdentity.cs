@@ -16,8 +16,6 @@ internal sealed class BotIdentity
 
     public ulong ApplicationId => current?.ApplicationId ?? 0;
 
-    public bool IsKnown => current is not null;
-
     public void Set(ulong userId, ulong applicationId)
     {
         current = new Snapshot(userId, applicationId);
