@@ -10,7 +10,7 @@ namespace Bot.Search.Index;
 internal sealed class IndexStore : IDisposable
 {
     /// <summary>Bump when parsing or analysis changes what is stored: the index is then rebuilt.</summary>
-    public const string FormatVersion = "7";
+    public const string FormatVersion = "8";
 
     private readonly SqliteConnection connection;
 
@@ -53,8 +53,7 @@ internal sealed class IndexStore : IDisposable
             digest INTEGER NOT NULL,
             text TEXT NOT NULL,
             token_count INTEGER NOT NULL,
-            tokens BLOB NOT NULL,
-            terms BLOB NOT NULL);
+            tokens BLOB NOT NULL);
         CREATE INDEX IF NOT EXISTS contents_by_digest ON contents(digest);
         CREATE TABLE IF NOT EXISTS passages(
             id INTEGER PRIMARY KEY,
@@ -114,14 +113,11 @@ internal sealed class IndexStore : IDisposable
 
         // A passage's text and tokens are stored once however many identical passages (copies) there are.
         var contents = new Dictionary<long, PassageContent>();
-        using (var command = Command("SELECT id, text, token_count, tokens, terms FROM contents", transaction))
+        using (var command = Command("SELECT id, text, token_count, tokens FROM contents", transaction))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
-            {
-                contents[reader.GetInt64(0)] = PassageContent.FromStored(
-                    reader.GetString(1), (byte[])reader.GetValue(3), (byte[])reader.GetValue(4), reader.GetInt32(2));
-            }
+                contents[reader.GetInt64(0)] = PassageContent.FromStored(reader.GetString(1), (byte[])reader.GetValue(3), reader.GetInt32(2));
         }
 
         var passages = new List<IndexedPassage>();

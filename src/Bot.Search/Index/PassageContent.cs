@@ -2,20 +2,18 @@ namespace Bot.Search.Index;
 
 /// <summary>
 /// A passage's text and analysed tokens, shared by identical passages (copies of a file). The tokens stay
-/// encoded until a question needs them (only a question's candidates ever do), and the passage's distinct
-/// terms, which build the postings, are stored apart from them so that loading the index reads no more.
+/// encoded until a question needs them (only a question's candidates ever do); the postings are built
+/// straight from the encoding.
 /// </summary>
 internal sealed class PassageContent
 {
     private readonly byte[] tokenBlob;
-    private readonly byte[] termBlob;
     private TokenStream? tokens;
 
-    private PassageContent(string text, byte[] tokenBlob, byte[] termBlob, int tokenCount)
+    private PassageContent(string text, byte[] tokenBlob, int tokenCount)
     {
         Text = text;
         this.tokenBlob = tokenBlob;
-        this.termBlob = termBlob;
         TokenCount = tokenCount;
     }
 
@@ -28,56 +26,27 @@ internal sealed class PassageContent
 
     public byte[] TokenBlob => tokenBlob;
 
-    public byte[] TermBlob => termBlob;
-
-    public static PassageContent FromStored(string text, byte[] tokenBlob, byte[] termBlob, int tokenCount) =>
-        new(text, tokenBlob, termBlob, tokenCount);
+    public static PassageContent FromStored(string text, byte[] tokenBlob, int tokenCount) => new(text, tokenBlob, tokenCount);
 
     /// <summary>Content from freshly analysed tokens whose term ids are mapped through <paramref name="mapping"/> to the store's.</summary>
-    public static PassageContent FromTokens(string text, TokenStream local, int[] mapping)
-    {
-        var (terms, frequencies) = Distinct(local, mapping);
-        return new PassageContent(text, local.Encode(mapping), EncodeTerms(terms, frequencies), local.Count);
-    }
+    public static PassageContent FromTokens(string text, TokenStream local, int[] mapping) =>
+        new(text, local.Encode(mapping), local.Count);
 
-    /// <summary>The passage's distinct term ids, ascending, with how often each occurs.</summary>
-    public (int[] Terms, ushort[] Frequencies) DistinctTerms()
-    {
-        var at = 0;
-        var count = (int)Varint.Read(termBlob, ref at);
-        var terms = new int[count];
-        var frequencies = new ushort[count];
-        var term = 0;
-        for (var i = 0; i < count; i++)
-        {
-            term += (int)Varint.Read(termBlob, ref at);
-            terms[i] = term;
-            frequencies[i] = (ushort)Math.Min(ushort.MaxValue, Varint.Read(termBlob, ref at));
-        }
-        return (terms, frequencies);
-    }
+    /// <summary>The passage's term ids in text order, read from the encoding without decoding the rest.</summary>
+    public TokenStream.TermIdReader TermIds() => new(tokenBlob);
 
-    private static (int[], ushort[]) Distinct(TokenStream tokens, int[] mapping)
+    /// <summary>The passage's distinct term ids, ascending.</summary>
+    public int[] DistinctTerms()
     {
-        var counts = new Dictionary<int, int>();
-        foreach (var t in tokens.TermIds)
-            counts[mapping[t]] = counts.GetValueOrDefault(mapping[t]) + 1;
-        var terms = counts.Keys.ToArray();
-        Array.Sort(terms);
-        return (terms, Array.ConvertAll(terms, t => (ushort)Math.Min(ushort.MaxValue, counts[t])));
-    }
-
-    private static byte[] EncodeTerms(int[] terms, ushort[] frequencies)
-    {
-        var buffer = new byte[5 + terms.Length * 8];
-        var at = Varint.Write(buffer, 0, (uint)terms.Length);
-        var previous = 0;
+        var reader = TermIds();
+        var terms = new int[reader.Count];
         for (var i = 0; i < terms.Length; i++)
-        {
-            at = Varint.Write(buffer, at, (uint)(terms[i] - previous));
-            at = Varint.Write(buffer, at, frequencies[i]);
-            previous = terms[i];
-        }
-        return buffer[..at];
+            terms[i] = reader.Next();
+        Array.Sort(terms);
+        var distinct = 0;
+        for (var i = 0; i < terms.Length; i++)
+            if (i == 0 || terms[i] != terms[i - 1])
+                terms[distinct++] = terms[i];
+        return terms[..distinct];
     }
 }

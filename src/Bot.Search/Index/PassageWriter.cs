@@ -38,10 +38,10 @@ internal sealed class PassageWriter : IDisposable
             """;
         insertContent = connection.CreateCommand();
         insertContent.Transaction = transaction;
-        insertContent.CommandText = "INSERT INTO contents(digest, text, token_count, tokens, terms) VALUES ($digest, $text, $count, $tokens, $terms) RETURNING id";
+        insertContent.CommandText = "INSERT INTO contents(digest, text, token_count, tokens) VALUES ($digest, $text, $count, $tokens) RETURNING id";
         findContent = connection.CreateCommand();
         findContent.Transaction = transaction;
-        findContent.CommandText = "SELECT id, text, token_count, tokens, terms FROM contents WHERE digest = $digest";
+        findContent.CommandText = "SELECT id, text, token_count, tokens FROM contents WHERE digest = $digest";
     }
 
     public (IndexedDocument Document, IReadOnlyList<IndexedPassage> Passages) Write(AnalyzedDocument document)
@@ -120,7 +120,7 @@ internal sealed class PassageWriter : IDisposable
             {
                 if (reader.GetString(1) == text)
                 {
-                    var stored = PassageContent.FromStored(text, (byte[])reader.GetValue(3), (byte[])reader.GetValue(4), reader.GetInt32(2));
+                    var stored = PassageContent.FromStored(text, (byte[])reader.GetValue(3), reader.GetInt32(2));
                     return contents[text] = (reader.GetInt64(0), stored);
                 }
             }
@@ -131,7 +131,6 @@ internal sealed class PassageWriter : IDisposable
         insertContent.Parameters.AddWithValue("$text", text);
         insertContent.Parameters.AddWithValue("$count", content.TokenCount);
         insertContent.Parameters.AddWithValue("$tokens", content.TokenBlob);
-        insertContent.Parameters.AddWithValue("$terms", content.TermBlob);
         return contents[text] = ((long)insertContent.ExecuteScalar()!, content);
     }
 

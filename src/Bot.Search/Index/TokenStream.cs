@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bot.Search.Analysis;
 
 namespace Bot.Search.Index;
@@ -55,9 +56,34 @@ internal sealed class TokenStream
         }
         return new TokenStream(termIds, starts, lengths);
     }
+
+    /// <summary>Reads only the term ids of an encoded stream (see <see cref="Encode"/>), skipping starts and lengths.</summary>
+    public ref struct TermIdReader
+    {
+        private readonly ReadOnlySpan<byte> blob;
+        private int at;
+
+        public TermIdReader(ReadOnlySpan<byte> blob)
+        {
+            this.blob = blob;
+            Count = (int)Varint.Read(blob, ref at);
+        }
+
+        public int Count { get; }
+
+        /// <summary>The next token's term id; call it <see cref="Count"/> times.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Next()
+        {
+            var termId = (int)Varint.Read(blob, ref at);
+            Varint.Skip(blob, ref at);
+            Varint.Skip(blob, ref at);
+            return termId;
+        }
+    }
 }
 
-/// <summary>Unsigned LEB128 integers: the compact encoding of the stored token and term blobs.</summary>
+/// <summary>Unsigned LEB128 integers: the compact encoding of the stored token blobs.</summary>
 internal static class Varint
 {
     public static int Write(byte[] buffer, int at, uint value)
@@ -71,6 +97,15 @@ internal static class Varint
         return at;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Skip(ReadOnlySpan<byte> blob, ref int at)
+    {
+        while (blob[at++] >= 0x80)
+        {
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Read(ReadOnlySpan<byte> blob, ref int at)
     {
         uint value = 0;

@@ -97,7 +97,7 @@ internal sealed class ContentSimilarity(IndexSnapshot snapshot)
     private Signature ComputeSignature(IndexedPassage passage)
     {
         var weights = Idf();
-        var terms = passage.Content.DistinctTerms().Terms
+        var terms = passage.Content.DistinctTerms()
             .Where(id => snapshot.Terms.KindOf(id) is TokenKind.Bigram or TokenKind.Word)
             .OrderByDescending(t => weights[t]).ThenBy(t => t).Take(SignatureTerms).ToArray();
         Array.Sort(terms);
