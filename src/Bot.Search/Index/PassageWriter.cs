@@ -15,7 +15,7 @@ internal sealed class PassageWriter : IDisposable
     private readonly SqliteCommand insertContent;
     private readonly SqliteCommand findContent;
     private readonly bool storeIsEmpty;
-    private readonly Dictionary<TermDictionary, int[]> mappings = new(ReferenceEqualityComparer.Instance);
+    private (TermDictionary Local, int[] Mapping)? lastMapping;
     private readonly Dictionary<string, (long Id, PassageContent Content)> contents = new(StringComparer.Ordinal);
     private readonly string now = DateTime.UtcNow.ToString("O");
 
@@ -145,13 +145,18 @@ internal sealed class PassageWriter : IDisposable
         return (long)hash;
     }
 
+    /// <summary>
+    /// The store's ids for a document's local ones. Only the last document's mapping is kept: the copies of a file
+    /// are written one after the other, and holding every document's local dictionary would double a rebuild's memory.
+    /// </summary>
     private int[] Mapping(TermDictionary local)
     {
-        if (mappings.TryGetValue(local, out var mapping))
-            return mapping;
-        mapping = new int[local.Count];
+        if (lastMapping is { } last && ReferenceEquals(last.Local, local))
+            return last.Mapping;
+        var mapping = new int[local.Count];
         for (var id = 0; id < mapping.Length; id++)
             mapping[id] = terms.GetOrAdd(local[id], local.KindOf(id));
-        return mappings[local] = mapping;
+        lastMapping = (local, mapping);
+        return mapping;
     }
 }
