@@ -42,6 +42,9 @@ internal static class FaultChecks
     public static JsonObject Question(ulong channel, string text = "什么是超级对齐", ulong? guild = BotUnderTest.DefaultGuildId) =>
         BotUnderTest.UserMessage(channel, $"?ask {text}（{Interlocked.Increment(ref number)}）", guild);
 
+    /// <summary>What a message from <see cref="Question"/> asks, as the bot reads it: the numbered text without the prefix.</summary>
+    public static string Asked(JsonObject question) => question["content"]!.GetValue<string>()["?ask ".Length..];
+
     /// <summary>Replies the fake now holds to a question: what the channel shows.</summary>
     public static int RepliesShown(this BotUnderTest bot, ulong channelId, ulong questionId) =>
         bot.Discord.State.MessagesIn(channelId).Count(m => m["author"]?["id"].Id() == bot.BotUserId && m["message_reference"]?["message_id"].Id() == questionId);

@@ -67,8 +67,9 @@ public sealed class IndexStorageFaultTests(ITestOutputHelper output)
         await bot.Log.WaitForAsync(IsFullDisk, failures + 1);
         Assert.Equal(documents, bot.Index.Documents.Count);
         Assert.DoesNotContain(bot.Index.Documents, d => d.Source == "zz_full.txt");
-        var during = await bot.AskAsync(FaultChecks.Question(BotUnderTest.NewId(), "Schulman 发明了哪些强化学习算法"));
-        AnswerChecks.AssertAnswer(bot, "Schulman 发明了哪些强化学习算法", during.Embed);
+        var question = FaultChecks.Question(BotUnderTest.NewId(), "Schulman 发明了哪些强化学习算法");
+        var during = await bot.AskAsync(question);
+        AnswerChecks.AssertAnswer(bot, FaultChecks.Asked(question), during.Embed);
 
         // Room again a little later (the operator freed some space, once the file events are long handled): the update is
         // retried without anyone touching the corpus.
