@@ -61,8 +61,11 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
             write.Remove(source);
 
         // Identical files (same content, same format) are decoded, parsed and analysed once. Documents are
-        // written as they come, so a large rebuild never holds every analysed document in memory.
-        var groups = changed.GroupBy(c => (c.Hash, Path.GetExtension(c.Source).ToLowerInvariant())).ToList();
+        // written as they come, so a large rebuild never holds every analysed document in memory, and each
+        // group is taken off the queue for analysis, so its file bytes are let go once it is analysed.
+        var pending = new ConcurrentQueue<List<(string Source, string Hash, byte[] Bytes)>>(changed
+            .GroupBy(c => (c.Hash, Path.GetExtension(c.Source).ToLowerInvariant()))
+            .Select(g => g.OrderBy(c => c.Source, StringComparer.Ordinal).ToList()));
         changed.Clear();
         using var ready = new BlockingCollection<IReadOnlyList<AnalyzedDocument>>(boundedCapacity: Environment.ProcessorCount * 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -71,9 +74,8 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
         {
             try
             {
-                Parallel.ForEach(groups, producing, group =>
+                Parallel.ForEach(Partitioner.Create(Drain(pending), EnumerablePartitionerOptions.NoBuffering), producing, copies =>
                 {
-                    var copies = group.OrderBy(c => c.Source, StringComparer.Ordinal).ToList();
                     var (source, hash, bytes) = copies[0];
                     var decoded = TranscriptDecoder.Decode(bytes);
                     if (!decoded.IsSuccess)
@@ -129,6 +131,12 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
             passages,
             clock.Elapsed);
         return (report, change);
+    }
+
+    private static IEnumerable<T> Drain<T>(ConcurrentQueue<T> queue)
+    {
+        while (queue.TryDequeue(out var item))
+            yield return item;
     }
 
     private void LogSkipped(IEnumerable<SkippedFile> skipped)
