@@ -19,6 +19,4 @@ internal static class CharClass
             or >= '\u202A' and <= '\u202E'    // direction embeddings and overrides
             or >= '\u2060' and <= '\u206F'    // word joiner, invisible operators, isolates
             or '\uFEFF' or '\u00AD' or '\u034F' or '\u180E';
-
-    public static bool IsSentenceEnd(char c) => c is '。' or '！' or '？' or '!' or '?' or '…' or '；' or ';';
 }

@@ -82,17 +82,16 @@ internal static class Tokenizer
     }
 
     /// <summary>Unigrams and bigrams of the CJK run [start, end).</summary>
-    public static void EmitCjkRun(NormalizedText text, int start, int end, ITokenSink sink, bool unigrams = true, bool bigrams = true)
+    private static void EmitCjkRun(NormalizedText text, int start, int end, ITokenSink sink)
     {
         var s = text.Text.AsSpan();
         var i = start;
         while (i < end)
         {
             var w1 = CharWidth(text.Text, i);
-            if (unigrams)
-                sink.Add(s.Slice(i, w1), TokenKind.Unigram, text.SourceStart[i], text.SourceEnd[i + w1 - 1]);
+            sink.Add(s.Slice(i, w1), TokenKind.Unigram, text.SourceStart[i], text.SourceEnd[i + w1 - 1]);
             var next = i + w1;
-            if (bigrams && next < end)
+            if (next < end)
             {
                 var w2 = CharWidth(text.Text, next);
                 sink.Add(s.Slice(i, w1 + w2), TokenKind.Bigram, text.SourceStart[i], text.SourceEnd[next + w2 - 1]);

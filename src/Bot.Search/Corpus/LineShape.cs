@@ -47,8 +47,6 @@ internal static partial class LineShape
         return line.Length == 0 ? 0 : (double)linked / line.Trim().Length;
     }
 
-    public static IEnumerable<string> Urls(string line) => UrlPattern().Matches(line).Select(m => m.Value.TrimEnd('.', ',', '。', '，'));
-
     /// <summary>A rule: dashes, equals signs, stars, box-drawing lines.</summary>
     public static bool IsSeparator(string line) => SeparatorPattern().IsMatch(line);
 
