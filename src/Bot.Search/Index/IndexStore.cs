@@ -92,13 +92,14 @@ internal sealed class IndexStore : IDisposable
         using var transaction = connection.BeginTransaction(deferred: true);
         var terms = LoadTerms(transaction);
 
-        var documents = new Dictionary<long, IndexedDocument>();
-        using (var command = Command("SELECT id, source, hash, encoding, title, url, quality FROM documents ORDER BY source", transaction))
+        // Each document with its passages, read in order: the snapshot wants them document by document.
+        var documents = new Dictionary<long, (IndexedDocument Document, List<IndexedPassage> Passages)>();
+        using (var command = Command("SELECT id, source, hash, encoding, title, url, quality FROM documents", transaction))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                documents[reader.GetInt64(0)] = new IndexedDocument
+                var document = new IndexedDocument
                 {
                     Id = reader.GetInt64(0),
                     Source = reader.GetString(1),
@@ -108,6 +109,7 @@ internal sealed class IndexStore : IDisposable
                     Url = reader.IsDBNull(5) ? null : reader.GetString(5),
                     Quality = reader.GetDouble(6),
                 };
+                documents[document.Id] = (document, []);
             }
         }
 
@@ -120,13 +122,12 @@ internal sealed class IndexStore : IDisposable
                 contents[reader.GetInt64(0)] = PassageContent.FromStored(reader.GetString(1), (byte[])reader.GetValue(3), reader.GetInt32(2));
         }
 
-        var passages = new List<IndexedPassage>();
         using (var command = Command("SELECT document_id, ordinal, locator, section, first_unit, last_unit, question_length, content_id FROM passages ORDER BY document_id, ordinal", transaction))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                var document = documents[reader.GetInt64(0)];
+                var (document, passages) = documents[reader.GetInt64(0)];
                 document.PassageCount++;
                 var content = contents[reader.GetInt64(7)];
                 passages.Add(new IndexedPassage
@@ -144,15 +145,10 @@ internal sealed class IndexStore : IDisposable
         }
         var generation = ReadGeneration(transaction);
         transaction.Commit();
-        var ordered = documents.Values.OrderBy(d => d.Source, StringComparer.Ordinal).ToList();
-        var byDocument = passages.GroupBy(p => p.Document).ToDictionary(g => g.Key, g => g.ToList());
-        return IndexSnapshot.Create(terms, ordered, [.. ordered.SelectMany(d => byDocument.GetValueOrDefault(d) ?? [])], generation);
+        var ordered = documents.Values.OrderBy(d => d.Document.Source, StringComparer.Ordinal).ToList();
+        return IndexSnapshot.Create(terms, [.. ordered.Select(d => d.Document)], [.. ordered.SelectMany(d => d.Passages)], generation);
     }
 
-    /// <summary>
-    /// Removes and replaces documents in one transaction. With <paramref name="rebuild"/>, everything else is
-    /// dropped first (new format). <paramref name="beforeCommit"/> lets tests interrupt the write.
-    /// </summary>
     /// <summary>
     /// Starts one write transaction: documents are written into it one at a time as they are analysed, and
     /// nothing is visible (to this or another process) until <see cref="IndexWrite.Commit"/>.
