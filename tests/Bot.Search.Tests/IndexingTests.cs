@@ -130,6 +130,7 @@ public class IndexingTests
         var first = corpus.OpenUpdated();
         var questions = new[] { "超级对齐团队具体要做什么", "Schulman 发明了哪些强化学习算法", "ChatGPT 给 AI 研究员最重要的一课" };
         var expected = questions.Select(q => Ranked(first.Search(q))).ToList();
+        Assert.All(expected, Assert.NotEmpty);
         var documents = first.Documents;
         first.Dispose();
 
