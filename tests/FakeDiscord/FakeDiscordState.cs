@@ -28,14 +28,18 @@ public sealed class FakeDiscordState
     public JsonObject? GetMessage(ulong messageId) => _messages.TryGetValue(messageId, out var m) ? Copy(m) : null;
 
     /// <summary>Messages in a channel in the order they were created.</summary>
-    public IReadOnlyList<JsonObject> MessagesIn(ulong channelId) =>
-        _messages.Values.Select(Copy).Where(m => m["channel_id"]?.GetValue<string>() == channelId.ToString())
-            .OrderBy(m => ulong.Parse(m["id"]!.GetValue<string>())).ToArray();
+    public IReadOnlyList<JsonObject> MessagesIn(ulong channelId)
+    {
+        var channel = channelId.ToString();
+        return MessagesWhere(m => m["channel_id"]?.GetValue<string>() == channel);
+    }
 
     /// <summary>Every message the bot has created, in any channel, in order.</summary>
-    public IReadOnlyList<JsonObject> BotMessages() =>
-        _messages.Values.Select(Copy).Where(m => m["author"]?["id"]?.GetValue<string>() == _options.BotUserId.ToString())
-            .OrderBy(m => ulong.Parse(m["id"]!.GetValue<string>())).ToArray();
+    public IReadOnlyList<JsonObject> BotMessages()
+    {
+        var bot = _options.BotUserId.ToString();
+        return MessagesWhere(m => m["author"]?["id"]?.GetValue<string>() == bot);
+    }
 
     public IReadOnlyList<ulong> PinnedMessageIds(ulong channelId)
     {
@@ -174,6 +178,18 @@ public sealed class FakeDiscordState
             }
 
             return (JsonArray)stored.DeepClone();
+        }
+    }
+
+    /// <summary>Copies of the matching messages in creation order; only the matches are copied, as tests poll these while the fake holds thousands.</summary>
+    private IReadOnlyList<JsonObject> MessagesWhere(Func<JsonObject, bool> predicate) =>
+        _messages.Where(pair => Matches(pair.Value, predicate)).OrderBy(pair => pair.Key).Select(pair => Copy(pair.Value)).ToArray();
+
+    private static bool Matches(JsonObject value, Func<JsonObject, bool> predicate)
+    {
+        lock (value)
+        {
+            return predicate(value);
         }
     }
 
