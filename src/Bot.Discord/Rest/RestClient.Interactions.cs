@@ -22,25 +22,21 @@ public sealed partial class RestClient
         return SendAsync(route, body, DiscordJsonContext.Wire.InteractionResponse, cancellationToken);
     }
 
-    public Task<Message> EditOriginalResponseAsync(ulong applicationId, string interactionToken, WebhookMessageRequest request, CancellationToken cancellationToken = default)
-    {
-        var body = request with { AllowedMentions = request.AllowedMentions ?? AllowedMentions.None };
-        var route = new Route(
-            HttpMethod.Patch,
-            "/webhooks/{application_id}/{interaction_token}/messages/@original",
-            $"webhooks/{applicationId}/{Route.Escape(interactionToken)}/messages/@original",
-            Major(applicationId) + "/" + interactionToken,
-            exemptFromGlobalLimit: true);
-        return SendAsync(route, body, DiscordJsonContext.Wire.WebhookMessageRequest, DiscordJsonContext.Wire.Message, cancellationToken);
-    }
+    public Task<Message> EditOriginalResponseAsync(ulong applicationId, string interactionToken, WebhookMessageRequest request, CancellationToken cancellationToken = default) =>
+        SendWebhookMessageAsync(HttpMethod.Patch, "/messages/@original", applicationId, interactionToken, request, cancellationToken);
 
-    public Task<Message> CreateFollowupMessageAsync(ulong applicationId, string interactionToken, WebhookMessageRequest request, CancellationToken cancellationToken = default)
+    public Task<Message> CreateFollowupMessageAsync(ulong applicationId, string interactionToken, WebhookMessageRequest request, CancellationToken cancellationToken = default) =>
+        SendWebhookMessageAsync(HttpMethod.Post, "", applicationId, interactionToken, request, cancellationToken);
+
+    /// <summary>The interaction webhook routes: their rate-limit resource is the webhook and the token together.</summary>
+    private Task<Message> SendWebhookMessageAsync(
+        HttpMethod method, string suffix, ulong applicationId, string interactionToken, WebhookMessageRequest request, CancellationToken cancellationToken)
     {
         var body = request with { AllowedMentions = request.AllowedMentions ?? AllowedMentions.None };
         var route = new Route(
-            HttpMethod.Post,
-            "/webhooks/{application_id}/{interaction_token}",
-            $"webhooks/{applicationId}/{Route.Escape(interactionToken)}",
+            method,
+            "/webhooks/{application_id}/{interaction_token}" + suffix,
+            $"webhooks/{applicationId}/{Route.Escape(interactionToken)}{suffix}",
             Major(applicationId) + "/" + interactionToken,
             exemptFromGlobalLimit: true);
         return SendAsync(route, body, DiscordJsonContext.Wire.WebhookMessageRequest, DiscordJsonContext.Wire.Message, cancellationToken);
