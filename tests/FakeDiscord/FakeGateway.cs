@@ -16,8 +16,6 @@ public sealed class FakeGateway
     private readonly FakeDiscordOptions _options;
     private readonly Stopwatch _clock;
     private readonly FakeDiscordState _state;
-    private readonly object _gate = new();
-    private readonly List<FakeGatewaySession> _sessions = [];
     private readonly SessionStartBudget _sessionStarts;
     private int _connectionIds;
     private Func<FakeGatewayConnection, Task>? _beforeNextHello;
@@ -49,6 +47,8 @@ public sealed class FakeGateway
     public RecordLog<FakeGatewayConnection> Connections { get; } = new();
     public RecordLog<RecordedGatewayPayload> Received { get; } = new();
     public RecordLog<RecordedGatewayPayload> Sent { get; } = new();
+
+    /// <summary>Every session identified so far, oldest first: resumes and dispatches find their session here.</summary>
     public RecordLog<FakeGatewaySession> Sessions { get; } = new();
 
     /// <summary>Identifies made while <c>session_start_limit.remaining</c> was 0 (on Discord these reset the token).</summary>
@@ -292,11 +292,6 @@ public sealed class FakeGateway
                 ["application"] = new JsonObject { ["id"] = _options.ApplicationId.ToString(), ["flags"] = 0 },
             };
             await SendDispatchAsync(connection, session.Assign("READY", null, replayable: false), "READY", ready).ConfigureAwait(false);
-            lock (_gate)
-            {
-                _sessions.Add(session);
-            }
-
             Sessions.Add(session);
             foreach (var guild in guilds)
             {
@@ -322,12 +317,7 @@ public sealed class FakeGateway
 
         var sessionId = d.TryGetProperty("session_id", out var id) ? id.GetString() : null;
         var sequence = d.TryGetProperty("seq", out var seq) && seq.TryGetInt64(out var s) ? s : -1;
-        FakeGatewaySession? session;
-        lock (_gate)
-        {
-            session = _sessions.FirstOrDefault(x => x.Id == sessionId);
-        }
-
+        var session = Sessions.Snapshot().FirstOrDefault(x => x.Id == sessionId);
         if (session is null || RefuseResumes || sequence < 0)
         {
             await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false }).ConfigureAwait(false);
@@ -368,12 +358,10 @@ public sealed class FakeGateway
     private FakeGatewaySession SessionFor(JsonObject data)
     {
         var guildId = data["guild_id"]?.GetValue<string>() is { } text && ulong.TryParse(text, out var parsed) ? parsed : (ulong?)null;
-        lock (_gate)
-        {
-            return _sessions.LastOrDefault(s => guildId is { } g ? (int)((g >> 22) % (ulong)s.ShardCount) == s.ShardId : s.ShardId == 0)
-                ?? _sessions.LastOrDefault()
-                ?? throw new InvalidOperationException("No gateway session yet: await WaitForReadyAsync() before dispatching events.");
-        }
+        var sessions = Sessions.Snapshot();
+        return sessions.LastOrDefault(s => guildId is { } g ? (int)((g >> 22) % (ulong)s.ShardCount) == s.ShardId : s.ShardId == 0)
+            ?? sessions.LastOrDefault()
+            ?? throw new InvalidOperationException("No gateway session yet: await WaitForReadyAsync() before dispatching events.");
     }
 
     private void Detach(FakeGatewayConnection connection)
