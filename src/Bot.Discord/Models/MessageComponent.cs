@@ -22,9 +22,6 @@ public sealed record MessageComponent
 
     public static MessageComponent Button(ButtonStyle style, string label, string customId, PartialEmoji? emoji = null, bool disabled = false) =>
         new() { Type = ComponentType.Button, Style = style, Label = label, CustomId = customId, Emoji = emoji, Disabled = disabled ? true : null };
-
-    public static MessageComponent LinkButton(string label, string url) =>
-        new() { Type = ComponentType.Button, Style = ButtonStyle.Link, Label = label, Url = url };
 }
 
 public enum ComponentType

@@ -15,9 +15,6 @@ internal sealed class Route(
 {
     public HttpMethod Method { get; } = method;
 
-    /// <summary>e.g. <c>/channels/{channel_id}/messages</c>.</summary>
-    public string Template { get; } = template;
-
     /// <summary>Relative to the API base URL, without a leading slash.</summary>
     public string Path { get; } = path;
     public string MajorParameter { get; } = majorParameter;
@@ -28,6 +25,7 @@ internal sealed class Route(
     /// <summary>Whether repeating the request after a 5xx or a lost response is harmless. POSTs are not, unless made idempotent (nonce).</summary>
     public bool RetryOnServerError { get; } = retryOnServerError ?? method != HttpMethod.Post;
 
+    /// <summary>Method and template, e.g. <c>POST /channels/{channel_id}/messages</c>.</summary>
     public string Key { get; } = $"{method.Method} {template}";
 
     public override string ToString() => Key;

@@ -21,8 +21,6 @@ public sealed class TestLog : ILoggerProvider
 
     public bool Contains(string text) => Lines.Any(line => line.Contains(text));
 
-    public IEnumerable<LogLine> AtLeast(LogLevel level) => Lines.Where(line => line.Level >= level);
-
     public void Dispose()
     {
     }
