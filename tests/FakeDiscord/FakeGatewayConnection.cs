@@ -138,7 +138,14 @@ public sealed class FakeGatewayConnection
     public void Drop()
     {
         _open = false;
-        _context.Abort();
+        try
+        {
+            _context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection had already ended (the client left first) and ASP.NET Core has disposed its context.
+        }
     }
 
     internal void MarkEnded()
