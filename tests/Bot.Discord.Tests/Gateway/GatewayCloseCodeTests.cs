@@ -79,7 +79,12 @@ public sealed class GatewayCloseCodeTests
             new FakeDiscordOptions { Token = TestTimings.Token, MessageContentIntentEnabled = false },
             o => o with { Intents = GatewayIntents.Default & ~GatewayIntents.MessageContent });
 
+        var identify = (await harness.FakeGateway.WaitForPayloadAsync(2)).Data!.Value;
+
+        Assert.Equal((int)(GatewayIntents.Default & ~GatewayIntents.MessageContent), identify.GetProperty("intents").GetInt32());
+        Assert.Single(harness.FakeGateway.Connections.Snapshot());
         Assert.Single(harness.EventsOf<ReadyEvent>());
+        Assert.False(harness.Run.IsCompleted);
     }
 
     [Fact]
