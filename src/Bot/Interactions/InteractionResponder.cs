@@ -4,7 +4,6 @@ using Bot.Discord.Interactions;
 using Bot.Discord.Models;
 using Bot.Discord.Rest;
 using Bot.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Interactions;
 
@@ -13,7 +12,7 @@ namespace Bot.Interactions;
 /// otherwise a deferral ("thinking…") followed by an edit when the work is done. It remembers how far each
 /// interaction got, so that work failing at any point still ends in a short error rather than "interaction failed".
 /// </summary>
-internal sealed class InteractionResponder(IDiscordRest rest, BotOptions options, BotIdentity identity, ILogger<InteractionResponder> logger)
+internal sealed class InteractionResponder(IDiscordRest rest, BotOptions options, BotIdentity identity)
 {
     private readonly ConditionalWeakTable<Interaction, Progress> progress = new();
 
@@ -46,16 +45,8 @@ internal sealed class InteractionResponder(IDiscordRest rest, BotOptions options
 
         var deferral = update ? InteractionResponse.DeferUpdate() : InteractionResponse.Defer(ephemeral);
         await RespondAsync(interaction, deferral, update ? Stage.DeferredUpdate : Stage.Deferred, cancellationToken).ConfigureAwait(false);
-        ReplyMessage late;
-        try
-        {
-            late = await task.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "An interaction's work failed after it was deferred");
-            late = ReplyMessage.Text(AnswerFormatter.Failed);
-        }
+        // Work failing from here on is reported like any other failure (FailAsync, by stage): a button's answer stays.
+        var late = await task.ConfigureAwait(false);
         await rest.EditOriginalResponseAsync(ApplicationId(interaction), interaction.Token, late.AsWebhookEdit(), cancellationToken).ConfigureAwait(false);
         Mark(interaction, Stage.Done);
     }
