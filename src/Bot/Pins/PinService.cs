@@ -54,9 +54,9 @@ internal sealed class PinService(
         }
 
         await responder.DeferAsync(interaction, cancellationToken).ConfigureAwait(false);
-        var result = pins.Find(messageId) is null
-            ? await PinAsync(interaction, answer, guildId, messageId, cancellationToken).ConfigureAwait(false)
-            : await UnpinAsync(interaction, answer, guildId, messageId, cancellationToken).ConfigureAwait(false);
+        var result = pins.Find(messageId) is { } pin
+            ? await UnpinAsync(answer, guildId, pin, cancellationToken).ConfigureAwait(false)
+            : await PinAsync(interaction, answer, guildId, messageId, cancellationToken).ConfigureAwait(false);
         await responder.FinishAsync(interaction, result, cancellationToken).ConfigureAwait(false);
     }
 
@@ -122,9 +122,9 @@ internal sealed class PinService(
         return "📌 已置顶。以后这个服务器里类似的问题会优先显示这个回答。";
     }
 
-    private async Task<string> UnpinAsync(Interaction interaction, StoredAnswer answer, ulong guildId, ulong messageId, CancellationToken cancellationToken)
+    private async Task<string> UnpinAsync(StoredAnswer answer, ulong guildId, StoredPin pin, CancellationToken cancellationToken)
     {
-        var pin = pins.Find(messageId)!;
+        var messageId = pin.MessageId;
         if (!TryStore(() => pins.Begin(new PinIntent(messageId, PinStore.Unpin, guildId, pin.ChannelId, answer.Id, pin.Question, pin.Passages, pin.PinnedBy, pin.PinnedByName)),
                 "the intent to unpin", messageId))
             return "取消置顶失败：" + CannotStore + "什么也没有改变，请稍后再试。";
