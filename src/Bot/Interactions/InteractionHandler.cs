@@ -194,11 +194,9 @@ internal sealed class InteractionHandler(
             return null;
         if (store.FindByMessage(message.Id) is { } known)
             return known;
-        var buttons = (message.Components ?? []).SelectMany(row => row.Components ?? []); // null when a forged message has none
-        foreach (var button in buttons)
+        foreach (var id in AnswerIdsOnButtons(message))
         {
-            if ((CustomIds.TryParsePin(button.CustomId, out var id) || CustomIds.TryParseMore(button.CustomId, out id, out _))
-                && store.Find(id) is { MessageId: null } answer)
+            if (store.Find(id) is { MessageId: null } answer)
                 return answer;
         }
         return null;
@@ -259,9 +257,17 @@ internal sealed class InteractionHandler(
     }
 
     /// <summary>Whether the buttons under a message belong to the answer <paramref name="answerId"/>.</summary>
-    private static bool Shows(Message message, long answerId) =>
-        (message.Components ?? []).SelectMany(row => row.Components ?? []).Any(button =>
-            (CustomIds.TryParsePin(button.CustomId, out var id) || CustomIds.TryParseMore(button.CustomId, out id, out _)) && id == answerId);
+    private static bool Shows(Message message, long answerId) => AnswerIdsOnButtons(message).Contains(answerId);
+
+    /// <summary>The answer ids the buttons under a message carry.</summary>
+    private static IEnumerable<long> AnswerIdsOnButtons(Message message)
+    {
+        foreach (var button in (message.Components ?? []).SelectMany(row => row.Components ?? [])) // null when a forged message has none
+        {
+            if (CustomIds.TryParsePin(button.CustomId, out var id) || CustomIds.TryParseMore(button.CustomId, out id, out _))
+                yield return id;
+        }
+    }
 
     private async Task AutocompleteAsync(Interaction interaction, CancellationToken cancellationToken)
     {
