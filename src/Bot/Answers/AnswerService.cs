@@ -34,7 +34,7 @@ internal sealed class AnswerService(ISearchIndex index, AnswerStore answers, Pin
 
     /// <summary>The passages an answer shows first, as they are stored with a pin.</summary>
     public IReadOnlyList<PinnedPassage> PassagesOf(StoredAnswer answer) =>
-        index.Search(answer.Question, new SearchOptions { Limit = AnswerFormatter.PageSize, Source = answer.Source }).Hits
+        Search(answer.Question, answer.Source, 0, pin: null).Hits
             .Select(h => new PinnedPassage(h.Passage.Source, h.Passage.Title, h.Passage.Url, h.Passage.Locator, h.Passage.Text))
             .ToList();
 
