@@ -29,12 +29,7 @@ try
 {
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (UsageException e)
-{
-    Console.Error.WriteLine($"错误：{e.Message}");
-    return 2;
-}
-catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or FormatException)
+catch (Exception e) when (e is UsageException or DirectoryNotFoundException or FileNotFoundException or FormatException)
 {
     Console.Error.WriteLine($"错误：{e.Message}");
     return 2;
