@@ -18,6 +18,9 @@ internal static class AnswerFormatter
     /// <summary>What a user sees when answering failed for a reason they cannot fix (the search or the database).</summary>
     public const string Failed = "出错了，请稍后再试。";
 
+    /// <summary>What a user over the cooldown is told (once, for a channel question; every time, for a command).</summary>
+    public static string TooFast(int waitSeconds) => $"你问得有点快，请 {Math.Max(1, waitSeconds)} 秒后再问。";
+
     private const int DescriptionLimit = 4096;
     private const int TitleLimit = 256;
     private const int FirstPassageLength = 1500;

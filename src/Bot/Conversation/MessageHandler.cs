@@ -37,7 +37,7 @@ internal sealed class MessageHandler(
         if (!verdict.IsAllowed)
         {
             if (verdict.ShouldNotify)
-                await SendAsync(message, ReplyMessage.Text($"你问得有点快，请 {verdict.WaitSeconds} 秒后再问。"), null, cancellationToken).ConfigureAwait(false);
+                await SendAsync(message, ReplyMessage.Text(AnswerFormatter.TooFast(verdict.WaitSeconds)), null, cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Question in channel {Channel} held back by the cooldown", message.ChannelId);
             return;
         }

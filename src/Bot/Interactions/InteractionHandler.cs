@@ -114,7 +114,7 @@ internal sealed class InteractionHandler(
         var verdict = cooldown.Check(interaction.InvokingUser?.Id ?? 0);
         if (!verdict.IsAllowed)
         {
-            await responder.TellAsync(interaction, $"你问得有点快，请 {Math.Max(1, verdict.WaitSeconds)} 秒后再问。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, AnswerFormatter.TooFast(verdict.WaitSeconds), cancellationToken).ConfigureAwait(false);
             return;
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
