@@ -6,18 +6,17 @@ namespace Bot.Search.Analysis;
 /// </summary>
 public static class QuestionSimilarity
 {
-    /// <summary>Between 0 and 1: the Dice coefficient of the two questions' terms.</summary>
-    public static double Of(string a, string b)
+    /// <summary>Between 0 and 1: the Dice coefficient of two questions' <see cref="Terms"/>.</summary>
+    public static double Of(IReadOnlySet<string> x, IReadOnlySet<string> y)
     {
-        var x = Terms(a);
-        var y = Terms(b);
         if (x.Count == 0 || y.Count == 0)
             return 0;
         var shared = x.Count(y.Contains);
         return 2.0 * shared / (x.Count + y.Count);
     }
 
-    private static HashSet<string> Terms(string question) =>
+    /// <summary>What a question is compared by: its analysed terms, without the backoff characters.</summary>
+    public static IReadOnlySet<string> Terms(string question) =>
         QueryAnalyzer.Analyze(question).Segments
             .SelectMany(s => s.Terms)
             .Where(t => !t.IsBackoff)
