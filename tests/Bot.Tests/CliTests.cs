@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Bot.Tests.Infrastructure;
 using FakeDiscord;
 
@@ -60,7 +59,7 @@ public sealed class CliTests : IDisposable
         foreach (var seed in Directory.GetFiles(Repo.Seeds))
             File.Copy(seed, Path.Combine(corpus, Path.GetFileName(seed)));
         var channel = BotUnderTest.NewId();
-        using var bot = new ChildProcess(folder, ["serve"], new Dictionary<string, string>
+        using var bot = BotProcess.Start(folder, ["serve"], new Dictionary<string, string>
         {
             ["DISCORD_TOKEN"] = token,
             ["Discord__ApiBaseUrl"] = discord.ApiBaseUrl,
@@ -78,74 +77,19 @@ public sealed class CliTests : IDisposable
         Assert.Contains("—— 出处：", reply.BodyObject().SingleEmbed().Description);
 
         Assert.True(bot.Terminate(), "could not send SIGTERM");
-        var (exitCode, stdout, stderr) = await bot.WaitAsync(TimeSpan.FromSeconds(30));
+        var exitCode = await bot.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("Connected to Discord, serving 1 server(s): Test Guild", stdout);
-        Assert.Contains($"Answered a question in channel {channel}", stdout);
-        Assert.DoesNotContain(token, stdout + stderr);
+        Assert.Contains("Connected to Discord, serving 1 server(s): Test Guild", bot.Stdout);
+        Assert.Contains($"Answered a question in channel {channel}", bot.Stdout);
+        Assert.DoesNotContain(token, bot.Output);
         Assert.Contains(discord.Gateway.Connections.Snapshot(), c => c.ClientCloseStatus == 1000);
     }
 
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments)
     {
-        using var process = new ChildProcess(folder, arguments, new Dictionary<string, string> { ["DISCORD_TOKEN"] = "" });
-        return await process.WaitAsync(TimeSpan.FromSeconds(60));
-    }
-
-    /// <summary><c>dotnet Bot.dll …</c> in a folder of its own, with only the configuration given here (none inherited).</summary>
-    private sealed class ChildProcess : IDisposable
-    {
-        private readonly Process process;
-        private readonly Task<string> stdout;
-        private readonly Task<string> stderr;
-
-        public ChildProcess(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
-        {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                StandardOutputEncoding = System.Text.Encoding.UTF8,
-                StandardErrorEncoding = System.Text.Encoding.UTF8,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.dll"));
-            foreach (var argument in arguments)
-                start.ArgumentList.Add(argument);
-            foreach (var name in start.Environment.Keys.Where(IsBotSetting).ToList())
-                start.Environment.Remove(name);
-            foreach (var (name, value) in environment)
-                start.Environment[name] = value;
-            process = Process.Start(start)!;
-            process.StandardInput.Close();
-            stdout = process.StandardOutput.ReadToEndAsync();
-            stderr = process.StandardError.ReadToEndAsync();
-        }
-
-        /// <summary>SIGTERM, as systemd or docker stop sends it.</summary>
-        public bool Terminate() => !OperatingSystem.IsWindows() && SysKill(process.Id, 15) == 0;
-
-        public async Task<(int ExitCode, string Stdout, string Stderr)> WaitAsync(TimeSpan timeout)
-        {
-            using var cancel = new CancellationTokenSource(timeout);
-            await process.WaitForExitAsync(cancel.Token);
-            return (process.ExitCode, await stdout, await stderr);
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-            process.Dispose();
-        }
-
-        private static bool IsBotSetting(string name) =>
-            name.Equals("DISCORD_TOKEN", StringComparison.OrdinalIgnoreCase)
-            || new[] { "Discord__", "Corpus__", "Index__", "Bot__", "Logging__" }.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
-
-        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-        private static extern int SysKill(int pid, int signal);
+        using var process = BotProcess.Start(folder, arguments, new Dictionary<string, string> { ["DISCORD_TOKEN"] = "" });
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        return (exitCode, process.Stdout, process.Stderr);
     }
 }

@@ -2,17 +2,20 @@ using System.Diagnostics;
 using System.Text;
 using FakeDiscord;
 
-namespace Bot.Tests.Faults;
+namespace Bot.Tests.Infrastructure;
 
 /// <summary>
-/// The built bot (<c>dotnet Bot.dll …</c>) as a process of its own, to be killed (SIGKILL: no shutdown, no finally)
-/// in the middle of something. Only the configuration given here reaches it; none is inherited.
+/// The built bot (<c>dotnet Bot.dll …</c>) as a process of its own, as an operator runs it: to be stopped (SIGTERM) or
+/// killed (SIGKILL: no shutdown, no finally) in the middle of something. Only the configuration given here reaches it;
+/// none is inherited.
 /// </summary>
 internal sealed class BotProcess : IDisposable
 {
     private readonly Process process;
     private readonly RecordLog<string> lines = new();
     private readonly StringBuilder output = new();
+    private readonly StringBuilder stdout = new();
+    private readonly StringBuilder stderr = new();
 
     private BotProcess(Process process) => this.process = process;
 
@@ -35,8 +38,8 @@ internal sealed class BotProcess : IDisposable
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
         var bot = new BotProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
-        bot.process.OutputDataReceived += (_, e) => bot.Add(e.Data);
-        bot.process.ErrorDataReceived += (_, e) => bot.Add(e.Data);
+        bot.process.OutputDataReceived += (_, e) => bot.Add(e.Data, bot.stdout);
+        bot.process.ErrorDataReceived += (_, e) => bot.Add(e.Data, bot.stderr);
         bot.process.Start();
         bot.process.StandardInput.Close();
         bot.process.BeginOutputReadLine();
@@ -47,20 +50,23 @@ internal sealed class BotProcess : IDisposable
     public bool HasExited => process.HasExited;
 
     /// <summary>Everything it printed so far, standard output and error interleaved.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (output)
-                return output.ToString();
-        }
-    }
+    public string Output => Read(output);
+
+    /// <summary>What it printed so far on standard output.</summary>
+    public string Stdout => Read(stdout);
+
+    /// <summary>What it printed so far on standard error.</summary>
+    public string Stderr => Read(stderr);
 
     public Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout) => lines.WaitAsync(predicate, timeout, "bot output line");
+
+    /// <summary>SIGTERM, as systemd or docker stop sends it.</summary>
+    public bool Terminate() => !OperatingSystem.IsWindows() && SysKill(process.Id, 15) == 0;
 
     /// <summary>SIGKILL, as the OOM killer or a power cut would end it.</summary>
     public void Kill() => process.Kill(entireProcessTree: true);
 
+    /// <summary>Waits for the process to exit and for all it printed to be read; its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
@@ -75,16 +81,28 @@ internal sealed class BotProcess : IDisposable
         process.Dispose();
     }
 
-    private void Add(string? line)
+    private void Add(string? line, StringBuilder stream)
     {
         if (line is null)
             return;
         lock (output)
+        {
             output.AppendLine(line);
+            stream.AppendLine(line);
+        }
         lines.Add(line);
+    }
+
+    private string Read(StringBuilder text)
+    {
+        lock (output)
+            return text.ToString();
     }
 
     private static bool IsBotSetting(string name) =>
         name.Equals("DISCORD_TOKEN", StringComparison.OrdinalIgnoreCase)
         || new[] { "Discord__", "Corpus__", "Index__", "Bot__", "Logging__" }.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SysKill(int pid, int signal);
 }
