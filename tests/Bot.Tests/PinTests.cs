@@ -96,7 +96,7 @@ public sealed class PinTests(PinFixture fixture) : IClassFixture<PinFixture>
         Assert.True(click.IsEphemeral);
         Assert.Contains("置顶消息", click.Content);
         Assert.Contains("管理消息", click.Content);
-        await AssertNothingPinnedAsync(answer.MessageId);
+        await Bot.AssertNothingPinnedAsync(channel, answer.MessageId, guild);
     }
 
     [Fact]
@@ -170,17 +170,6 @@ public sealed class PinTests(PinFixture fixture) : IClassFixture<PinFixture>
 
         Assert.True(menu.IsEphemeral);
         Assert.Contains("置顶消息", menu.Content);
-        await AssertNothingPinnedAsync(answer.MessageId);
-    }
-
-    /// <summary>No pin call reached Discord for the message, and nothing is stored, after the bot has answered something else.</summary>
-    private async Task AssertNothingPinnedAsync(ulong messageId)
-    {
-        await Bot.AskAsync(BotUnderTest.UserMessage(channel, "?ask 什么是超级对齐", guild));
-        Assert.Empty(Bot.Discord.Rest.Requests.Where(r => r.Path.EndsWith($"/pins/{messageId}", StringComparison.Ordinal)));
-        Assert.DoesNotContain(messageId, Bot.Discord.State.PinnedMessageIds(channel));
-        Assert.Null(Bot.Pins.Find(messageId));
-        Assert.DoesNotContain(Bot.Pins.PendingIntents(), i => i.MessageId == messageId);
-        Assert.Empty(Bot.Pins.ForGuild(guild));
+        await Bot.AssertNothingPinnedAsync(channel, answer.MessageId, guild);
     }
 }

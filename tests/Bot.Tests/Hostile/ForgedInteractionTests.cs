@@ -49,8 +49,8 @@ public sealed class ForgedInteractionTests(ForgedInteractionFixture fixture, ITe
             Assert.Contains("不属于这条回答", AssertEphemeralText(refused));
         AssertUnchanged(messageA);
         AssertUnchanged(messageB);
-        await AssertNothingPinnedAsync(channelA, inA.MessageId, guildA);
-        await AssertNothingPinnedAsync(channelB, inB.MessageId, guildB);
+        await Bot.AssertNothingPinnedAsync(channelA, inA.MessageId, guildA);
+        await Bot.AssertNothingPinnedAsync(channelB, inB.MessageId, guildB);
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public sealed class ForgedInteractionTests(ForgedInteractionFixture fixture, ITe
         Assert.Contains("不属于这条回答", AssertEphemeralText(more));
         Assert.Contains("不属于这条回答", AssertEphemeralText(pin));
         AssertUnchanged(secondMessage);
-        await AssertNothingPinnedAsync(channelA, first.MessageId, guildA);
-        await AssertNothingPinnedAsync(channelA, second.MessageId, guildA);
+        await Bot.AssertNothingPinnedAsync(channelA, first.MessageId, guildA);
+        await Bot.AssertNothingPinnedAsync(channelA, second.MessageId, guildA);
 
         // The genuine button still works.
         var genuine = await Bot.ClickAsync(first.MessageId, "更多结果", guildA);
@@ -89,7 +89,7 @@ public sealed class ForgedInteractionTests(ForgedInteractionFixture fixture, ITe
         Assert.Contains("不属于这条回答", AssertEphemeralText(more));
         Assert.Contains("不属于这条回答", AssertEphemeralText(pin));
         AssertUnchanged(secondMessage);
-        await AssertNothingPinnedAsync(channelA, secondMessage.MessageId(), guildA);
+        await Bot.AssertNothingPinnedAsync(channelA, secondMessage.MessageId(), guildA);
 
         // Each answer's own buttons still work on its own message.
         var genuine = await Bot.InteractAsync(FakePayloads.ButtonClick(firstMessage.Button("更多结果").CustomId, firstMessage, guildA));
@@ -126,7 +126,7 @@ public sealed class ForgedInteractionTests(ForgedInteractionFixture fixture, ITe
 
         Assert.Contains("置顶消息", AssertEphemeralText(byButton));
         Assert.Contains("置顶消息", AssertEphemeralText(byMenu));
-        await AssertNothingPinnedAsync(channelA, answer.MessageId, guildA);
+        await Bot.AssertNothingPinnedAsync(channelA, answer.MessageId, guildA);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class ForgedInteractionTests(ForgedInteractionFixture fixture, ITe
         output.WriteLine($"custom id \"{(customId.Length > 40 ? customId[..40] + "…" : customId)}\" ({customId.Length} chars) → {text}");
         Assert.Contains(expected, text);
         AssertUnchanged(message);
-        await AssertNothingPinnedAsync(channelA, answer.MessageId, guildA);
+        await Bot.AssertNothingPinnedAsync(channelA, answer.MessageId, guildA);
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed class ForgedInteractionTests(ForgedInteractionFixture fixture, ITe
         Assert.Contains("不属于这条回答", AssertEphemeralText(more));
         Assert.Contains("只能置顶机器人的回答", AssertEphemeralText(menu));
         AssertUnchanged(original);
-        await AssertNothingPinnedAsync(channelA, original.MessageId(), guildA);
+        await Bot.AssertNothingPinnedAsync(channelA, original.MessageId(), guildA);
         AssertNoHandlerFailed(Bot);
     }
 
@@ -281,7 +281,7 @@ public sealed class ForgedInteractionTests(ForgedInteractionFixture fixture, ITe
         var menu = await Bot.InteractAsync(BotUnderTest.MessageMenu("置顶回答", messageA, guildB, moderator, FakePayloads.ModeratorPermissions));
 
         Assert.Contains("不属于这条回答", AssertEphemeralText(menu));
-        await AssertNothingPinnedAsync(channelA, inA.MessageId, guildA);
+        await Bot.AssertNothingPinnedAsync(channelA, inA.MessageId, guildA);
         Assert.Empty(Bot.Pins.ForGuild(guildB));
     }
 
@@ -314,15 +314,4 @@ public sealed class ForgedInteractionTests(ForgedInteractionFixture fixture, ITe
 
     private void AssertUnchanged(JsonObject message) =>
         Assert.Equal(message.ToJsonString(), Bot.Discord.State.GetMessage(message.MessageId())!.ToJsonString());
-
-    /// <summary>No pin call reached Discord for the message, nothing is stored, after the bot has answered something else.</summary>
-    private async Task AssertNothingPinnedAsync(ulong channel, ulong messageId, ulong guild)
-    {
-        await Bot.AskAsync(BotUnderTest.UserMessage(channel, "?ask 什么是超级对齐", guild));
-        Assert.Empty(Bot.Discord.Rest.Requests.Where(r => r.Path.EndsWith($"/pins/{messageId}", StringComparison.Ordinal)));
-        Assert.Empty(Bot.Discord.State.PinnedMessageIds(channel));
-        Assert.Null(Bot.Pins.Find(messageId));
-        Assert.DoesNotContain(Bot.Pins.PendingIntents(), i => i.MessageId == messageId);
-        Assert.Empty(Bot.Pins.ForGuild(guild));
-    }
 }
