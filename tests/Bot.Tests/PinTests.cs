@@ -4,13 +4,8 @@ using FakeDiscord;
 
 namespace Bot.Tests;
 
-public sealed class PinFixture : BotFixture
-{
-    protected override BotTestOptions CreateOptions() => new();
-}
-
 /// <summary>Moderators pinning answers; each test in its own server so that pins do not meet.</summary>
-public sealed class PinTests(PinFixture fixture) : IClassFixture<PinFixture>
+public sealed class PinTests(BotFixture fixture) : IClassFixture<BotFixture>
 {
     public const string Question = "Schulman 发明了哪些强化学习算法";
     public const string SimilarQuestion = "Schulman 发明了什么强化学习算法？";

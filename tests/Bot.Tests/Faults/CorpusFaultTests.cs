@@ -5,17 +5,12 @@ using Xunit.Abstractions;
 
 namespace Bot.Tests.Faults;
 
-public sealed class CorpusFaultFixture : BotFixture
-{
-    protected override BotTestOptions CreateOptions() => new() { Configuration = FaultChecks.ShortTimings };
-}
-
 /// <summary>
 /// Transcripts misbehave while the bot serves: one keeps growing while the watcher reads it, one is deleted while the
 /// folder is being indexed, one is 50 MB (over Corpus:MaxFileMegabytes), one is binary, some are in encodings the bot
 /// does not read (Shift-JIS, EUC-KR, Latin-1). The others keep being served and questions keep being answered.
 /// </summary>
-public sealed class CorpusFaultTests(CorpusFaultFixture fixture, ITestOutputHelper output) : IClassFixture<CorpusFaultFixture>
+public sealed class CorpusFaultTests(ShortTimingsFixture fixture, ITestOutputHelper output) : IClassFixture<ShortTimingsFixture>
 {
     private static readonly UTF8Encoding Utf8 = new(false);
 

@@ -7,17 +7,11 @@ using Xunit.Abstractions;
 
 namespace Bot.Tests.Faults;
 
-/// <summary>One bot for REST faults scripted per channel (each test its own channels); REST retries 0.1 s apart instead of 1 s.</summary>
-public sealed class RestFaultFixture : BotFixture
-{
-    protected override BotTestOptions CreateOptions() => new() { Configuration = FaultChecks.ShortTimings };
-}
-
 /// <summary>
 /// Discord's REST API misbehaves on the route replies go to (429 storms, 5xx bursts, lost responses, slow answers, a
 /// deleted question, missing permissions): no reply is lost where Discord would take it again, none is posted twice.
 /// </summary>
-public sealed class RestFaultTests(RestFaultFixture fixture, ITestOutputHelper output) : IClassFixture<RestFaultFixture>
+public sealed class RestFaultTests(ShortTimingsFixture fixture, ITestOutputHelper output) : IClassFixture<ShortTimingsFixture>
 {
     private BotUnderTest Bot => fixture.Bot;
 

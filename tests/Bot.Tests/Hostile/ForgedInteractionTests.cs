@@ -7,17 +7,12 @@ using static Bot.Tests.Hostile.HostileChecks;
 
 namespace Bot.Tests.Hostile;
 
-public sealed class ForgedInteractionFixture : BotFixture
-{
-    protected override BotTestOptions CreateOptions() => new();
-}
-
 /// <summary>
 /// Interactions no Discord client would send as they are: buttons carrying another server's or another message's answer,
 /// pins by members who may not pin, custom ids the bot never made, fields missing. Each gets a clear private message or
 /// silence; nothing is pinned by the wrong person, no server sees another's pins, and the bot keeps answering.
 /// </summary>
-public sealed class ForgedInteractionTests(ForgedInteractionFixture fixture, ITestOutputHelper output) : IClassFixture<ForgedInteractionFixture>
+public sealed class ForgedInteractionTests(BotFixture fixture, ITestOutputHelper output) : IClassFixture<BotFixture>
 {
     private const string Question = "Schulman 发明了哪些强化学习算法";
 

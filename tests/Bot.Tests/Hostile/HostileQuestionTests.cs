@@ -7,16 +7,11 @@ using static Bot.Tests.Hostile.HostileChecks;
 
 namespace Bot.Tests.Hostile;
 
-public sealed class HostileQuestionFixture : BotFixture
-{
-    protected override BotTestOptions CreateOptions() => new();
-}
-
 /// <summary>
 /// Questions a careless or hostile member might send, in a channel and with /ask: each gets a clear answer or a clear
 /// "no passage" / "nothing to search" reply, exactly one, pinging no one, and leaves the index and database as they were.
 /// </summary>
-public sealed class HostileQuestionTests(HostileQuestionFixture fixture, ITestOutputHelper output) : IClassFixture<HostileQuestionFixture>
+public sealed class HostileQuestionTests(BotFixture fixture, ITestOutputHelper output) : IClassFixture<BotFixture>
 {
     private BotUnderTest Bot => fixture.Bot;
 

@@ -6,17 +6,12 @@ using static Bot.Tests.Hostile.HostileChecks;
 
 namespace Bot.Tests.Hostile;
 
-public sealed class OptionLimitFixture : BotFixture
-{
-    protected override BotTestOptions CreateOptions() => new();
-}
-
 /// <summary>
 /// Slash-command options at and past the limits Discord enforces, as a forged or buggy interaction could carry them:
 /// a clamped answer or a clear private message, always acknowledged within Discord's three seconds (the fake refuses
 /// a later callback, and <see cref="BotUnderTest.InteractAsync"/> fails on that).
 /// </summary>
-public sealed class OptionLimitTests(OptionLimitFixture fixture, ITestOutputHelper output) : IClassFixture<OptionLimitFixture>
+public sealed class OptionLimitTests(BotFixture fixture, ITestOutputHelper output) : IClassFixture<BotFixture>
 {
     private const string SearchQuery = "强化学习";
 

@@ -1,11 +1,14 @@
 namespace Bot.Tests.Infrastructure;
 
-/// <summary>One bot shared by the tests of a class (each test in its own channels), started once and stopped after the last.</summary>
-public abstract class BotFixture : IAsyncLifetime
+/// <summary>
+/// One bot shared by the tests of a class (each test in its own channels), started once and stopped after the last. xunit
+/// makes one per test class, so classes content with the default options share this type and still get a bot each.
+/// </summary>
+public class BotFixture : IAsyncLifetime
 {
     public BotUnderTest Bot { get; private set; } = null!;
 
-    protected abstract BotTestOptions CreateOptions();
+    protected virtual BotTestOptions CreateOptions() => new();
 
     public async Task InitializeAsync() => Bot = await BotUnderTest.StartAsync(CreateOptions());
 
