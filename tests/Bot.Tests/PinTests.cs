@@ -52,6 +52,8 @@ public sealed class PinTests(BotFixture fixture) : IClassFixture<BotFixture>
         var later = await Bot.AskAsync(BotUnderTest.UserMessage(BotUnderTest.NewId(), $"?ask {SimilarQuestion}", guild, BotUnderTest.User(BotUnderTest.NewId(), "later-asker")));
         Assert.StartsWith("📌 **版主置顶**", later.Embed.Description);
         Assert.Contains($"[查看置顶消息]({link})", later.Embed.Description);
+        // Under the mark, the pinned answer's first passage, cited as in the pinned message.
+        Assert.Equal(AnswerChecks.SourceLines(answer.Embed.Description)[0], AnswerChecks.SourceLines(later.Embed.Description)[0]);
         AnswerChecks.AssertWithinLimits(later.Embed);
 
         // The same question in another server does not get this server's pin.
