@@ -1,12 +1,7 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using Bot.Storage;
 using Bot.Tests.Infrastructure;
-using FakeDiscord;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Xunit.Abstractions;
 
 namespace Bot.Tests.Faults;
 
