@@ -15,14 +15,10 @@ public sealed class LargeTranscriptTests(ITestOutputHelper output)
         await IndexWhileAnsweringAsync(megabytes: 17, limit: 20);
     }
 
-    [Fact]
+    /// <summary>About half a minute and 1 GB of memory.</summary>
+    [LongFaultFact]
     public async Task A_50_MB_transcript_under_a_raised_limit_is_indexed_while_questions_keep_being_answered_when_BOT_FAULTS_LONG_is_set()
     {
-        if (Environment.GetEnvironmentVariable(UnreachableTests.LongVariable) is not ("1" or "true"))
-        {
-            output.WriteLine($"Skipped: set {UnreachableTests.LongVariable}=1 to index a 50 MB transcript (about half a minute and 1 GB of memory).");
-            return;
-        }
         await IndexWhileAnsweringAsync(megabytes: 50, limit: 64);
     }
 

@@ -14,9 +14,6 @@ namespace Bot.Tests.Faults;
 /// </summary>
 public sealed class UnreachableTests(ITestOutputHelper output)
 {
-    /// <summary>Set to run the outage at the length the issue names (30 s) with Discord's real backoff timings.</summary>
-    public const string LongVariable = "BOT_FAULTS_LONG";
-
     [Fact]
     public async Task Discord_unreachable_for_3_s_with_timings_scaled_tenfold_then_back()
     {
@@ -24,14 +21,9 @@ public sealed class UnreachableTests(ITestOutputHelper output)
         await OutageAsync(TimeSpan.FromSeconds(3), FaultChecks.ShortTimings);
     }
 
-    [Fact]
+    [LongFaultFact]
     public async Task Discord_unreachable_for_30_s_with_real_timings_then_back_when_BOT_FAULTS_LONG_is_set()
     {
-        if (Environment.GetEnvironmentVariable(LongVariable) is not ("1" or "true"))
-        {
-            output.WriteLine($"Skipped: set {LongVariable}=1 to run the 30-second outage (about a minute).");
-            return;
-        }
         await OutageAsync(TimeSpan.FromSeconds(30), new Dictionary<string, string?>());
     }
 
