@@ -53,7 +53,12 @@ public sealed class PinTests(BotFixture fixture) : IClassFixture<BotFixture>
         Assert.StartsWith("📌 **版主置顶**", later.Embed.Description);
         Assert.Contains($"[查看置顶消息]({link})", later.Embed.Description);
         // Under the mark, the pinned answer's first passage, cited as in the pinned message.
-        Assert.Equal(AnswerChecks.SourceLines(answer.Embed.Description)[0], AnswerChecks.SourceLines(later.Embed.Description)[0]);
+        var pinnedLine = AnswerChecks.SourceLines(answer.Embed.Description)[0];
+        var laterLines = AnswerChecks.SourceLines(later.Embed.Description);
+        Assert.Equal(pinnedLine, laterLines[0]);
+        // Then the search's own results, without repeating the pinned passage.
+        Assert.True(laterLines.Count >= 2, $"no results under the pinned answer: {later.Embed.Description}");
+        Assert.Single(laterLines, l => l == pinnedLine);
         AnswerChecks.AssertWithinLimits(later.Embed);
 
         // The same question in another server does not get this server's pin.

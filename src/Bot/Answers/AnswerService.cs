@@ -41,11 +41,11 @@ internal sealed class AnswerService(ISearchIndex index, AnswerStore answers, Pin
     private SearchResponse Search(string question, string? source, int offset, StoredPin? pin)
     {
         var response = index.Search(question, new SearchOptions { Limit = AnswerFormatter.PageSize, Offset = offset, Source = source });
-        if (pin is null)
+        if (pin?.Passages.FirstOrDefault() is not { } pinned)
             return response;
-        // The pinned passage is shown first; the same passage further down would only repeat it.
-        var pinnedPassages = pin.Passages.Select(p => (p.Source, p.Locator)).ToHashSet();
-        return response with { Hits = response.Hits.Where(h => !pinnedPassages.Contains((h.Passage.Source, h.Passage.Locator))).ToList() };
+        // The pinned answer's first passage is shown first (AnswerFormatter.AppendPinned); the same passage further down
+        // would only repeat it. Its other passages are not shown with it, so they stay among the results.
+        return response with { Hits = response.Hits.Where(h => (h.Passage.Source, h.Passage.Locator) != (pinned.Source, pinned.Locator)).ToList() };
     }
 }
 
