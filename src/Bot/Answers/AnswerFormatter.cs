@@ -19,7 +19,7 @@ internal static class AnswerFormatter
     public const string Failed = "出错了，请稍后再试。";
 
     /// <summary>What a user over the cooldown is told (once, for a channel question; every time, for a command).</summary>
-    public static string TooFast(int waitSeconds) => $"你问得有点快，请 {Math.Max(1, waitSeconds)} 秒后再问。";
+    public static string TooFast(int waitSeconds) => $"你问得有点快，请 {waitSeconds} 秒后再问。";
 
     private const int DescriptionLimit = 4096;
     private const int TitleLimit = 256;

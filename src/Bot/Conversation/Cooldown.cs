@@ -30,7 +30,7 @@ internal sealed class Cooldown(TimeProvider time, int maxQuestions, TimeSpan win
             else
             {
                 var wait = window - (now - user.Asked.Peek());
-                verdict = user.Notified ? CooldownVerdict.Silent : CooldownVerdict.Notify((int)Math.Ceiling(wait.TotalSeconds));
+                verdict = CooldownVerdict.HeldBack(notify: !user.Notified, (int)Math.Ceiling(wait.TotalSeconds));
                 user.Notified = true;
             }
         }
@@ -58,10 +58,10 @@ internal sealed class Cooldown(TimeProvider time, int maxQuestions, TimeSpan win
     }
 }
 
-/// <param name="WaitSeconds">For a notice: how long until the user may ask again.</param>
+/// <param name="ShouldNotify">Held back for the first time in this window: a channel gets one notice, then silence.</param>
+/// <param name="WaitSeconds">When held back: how long until the user may ask again (an interaction is always told).</param>
 internal sealed record CooldownVerdict(bool IsAllowed, bool ShouldNotify, int WaitSeconds)
 {
     public static CooldownVerdict Allowed { get; } = new(true, false, 0);
-    public static CooldownVerdict Silent { get; } = new(false, false, 0);
-    public static CooldownVerdict Notify(int seconds) => new(false, true, Math.Max(1, seconds));
+    public static CooldownVerdict HeldBack(bool notify, int seconds) => new(false, notify, Math.Max(1, seconds));
 }
