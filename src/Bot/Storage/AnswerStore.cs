@@ -37,7 +37,7 @@ internal sealed class AnswerStore(BotDatabase database, TimeProvider time, ILogg
     {
         try
         {
-            return Add(guildId, channelId, question, source, Patience);
+            return Add(guildId, channelId, question, source);
         }
         catch (Exception e) when (e is SqliteException or TimeoutException)
         {
@@ -46,7 +46,7 @@ internal sealed class AnswerStore(BotDatabase database, TimeProvider time, ILogg
         }
     }
 
-    public long Add(ulong? guildId, ulong channelId, string question, string? source, TimeSpan? patience = null) => Write(patience, connection =>
+    private long Add(ulong? guildId, ulong channelId, string question, string? source) => Write(connection =>
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -70,7 +70,7 @@ internal sealed class AnswerStore(BotDatabase database, TimeProvider time, ILogg
     {
         try
         {
-            Write(Patience, connection =>
+            Write(connection =>
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = "UPDATE answers SET message_id = $message WHERE id = $id";
@@ -85,32 +85,48 @@ internal sealed class AnswerStore(BotDatabase database, TimeProvider time, ILogg
         }
     }
 
-    public void Remove(long answerId) => Write(null, connection =>
+    /// <summary>
+    /// Forgets an answer Discord would not show. Best effort, like <see cref="SetMessage"/>: a row no message points to
+    /// is harmless, and a busy database must not hold the handler for 30 s or fail it.
+    /// </summary>
+    public void Remove(long answerId)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM answers WHERE id = $id";
-        command.Parameters.AddWithValue("$id", answerId);
-        return command.ExecuteNonQuery();
-    });
+        try
+        {
+            Write(connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "DELETE FROM answers WHERE id = $id";
+                command.Parameters.AddWithValue("$id", answerId);
+                return command.ExecuteNonQuery();
+            });
+        }
+        catch (Exception e) when (e is SqliteException or TimeoutException)
+        {
+            logger.LogWarning("Could not forget answer {Answer}, which Discord did not show: {Reason}", answerId, e.Message);
+        }
+    }
 
-    /// <summary>A write of answers, committed without an fsync; the pooled connection gets its setting back afterwards.</summary>
-    /// <param name="patience">Give up (TimeoutException, SqliteException) after about this long instead of the usual 30 s.</param>
-    private T Write<T>(TimeSpan? patience, Func<SqliteConnection, T> write)
+    /// <summary>
+    /// A write of answers, committed without an fsync; the pooled connection gets its setting back afterwards. Gives up
+    /// (TimeoutException, SqliteException) after about <see cref="Patience"/> instead of the usual 30 s.
+    /// </summary>
+    private T Write<T>(Func<SqliteConnection, T> write)
     {
-        ThrowIfKnownBusy(patience);
-        if (!writes.TryEnter(patience ?? Timeout.InfiniteTimeSpan))
+        ThrowIfKnownBusy();
+        if (!writes.TryEnter(Patience))
             throw new TimeoutException("Another answer is still waiting for the database.");
         try
         {
             // Answers that queued behind one that found the database held give up at once rather than wait their turn.
-            ThrowIfKnownBusy(patience);
+            ThrowIfKnownBusy();
             try
             {
-                return WriteNow(patience, write);
+                return WriteNow(write);
             }
-            catch (SqliteException e) when (patience is { } wait && e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
             {
-                Volatile.Write(ref busyUntil, time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency));
+                Volatile.Write(ref busyUntil, time.GetTimestamp() + (long)(Patience.TotalSeconds * time.TimestampFrequency));
                 throw;
             }
         }
@@ -120,15 +136,15 @@ internal sealed class AnswerStore(BotDatabase database, TimeProvider time, ILogg
         }
     }
 
-    private void ThrowIfKnownBusy(TimeSpan? patience)
+    private void ThrowIfKnownBusy()
     {
-        if (patience is not null && time.GetTimestamp() < Volatile.Read(ref busyUntil))
+        if (time.GetTimestamp() < Volatile.Read(ref busyUntil))
             throw new TimeoutException("The database is held by another writer.");
     }
 
-    private T WriteNow<T>(TimeSpan? patience, Func<SqliteConnection, T> write)
+    private T WriteNow<T>(Func<SqliteConnection, T> write)
     {
-        using var connection = database.Open(patience);
+        using var connection = database.Open(Patience);
         var synchronous = Pragma(connection, "PRAGMA synchronous");
         Pragma(connection, "PRAGMA synchronous=NORMAL");
         try
