@@ -10,7 +10,14 @@ public sealed class TranscriptParser(PassageOptions? options = null)
 
     private readonly PassageBuilder builder = new(options ?? PassageOptions.Default);
 
-    public static IReadOnlySet<string> Extensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".srt", ".vtt" };
+    private static readonly HashSet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".srt", ".vtt" };
+
+    /// <summary>The transcripts under a folder, in ordinal order: known extensions, not hidden, not dot-files.</summary>
+    public static IReadOnlyList<string> FilesIn(string folder) =>
+        Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
+            .Where(f => Extensions.Contains(Path.GetExtension(f)) && !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     public ParsedTranscript Parse(string fileName, string text)
     {

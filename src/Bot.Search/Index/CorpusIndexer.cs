@@ -21,7 +21,7 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
 
         rebuild |= !store.IsCurrentFormat;
         var stored = rebuild ? [] : store.DocumentHashes();
-        var files = TranscriptFiles(corpusPath);
+        var files = TranscriptParser.FilesIn(corpusPath);
         var skipped = new ConcurrentBag<SkippedFile>();
         var changed = new ConcurrentBag<(string Source, string Hash, byte[] Bytes)>();
         var unchanged = 0;
@@ -144,12 +144,6 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
         foreach (var skip in skipped.OrderBy(s => s.Source, StringComparer.Ordinal))
             logger.LogWarning("Skipped {Source}: {Reason}", skip.Source, skip.Reason);
     }
-
-    private static List<string> TranscriptFiles(string corpusPath) =>
-        Directory.EnumerateFiles(corpusPath, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
-            .Where(f => TranscriptParser.Extensions.Contains(Path.GetExtension(f)) && !Path.GetFileName(f).StartsWith('.'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
 
     private static string SourceName(string corpusPath, string file) => Path.GetRelativePath(corpusPath, file).Replace('\\', '/');
 
