@@ -117,6 +117,24 @@ public sealed class InteractionFaultTests : IClassFixture<InteractionFaultFixtur
     }
 
     [Fact]
+    public async Task A_slow_button_whose_work_then_throws_leaves_the_answer_and_says_so_privately()
+    {
+        var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question)]));
+        var message = ask.Original!;
+        fixture.Index.Delay = TimeSpan.FromSeconds(2);
+        fixture.Index.Fail = true;
+
+        var more = await Bot.InteractAsync(FakePayloads.ButtonClick(message.Button("更多结果").CustomId, message, BotUnderTest.DefaultGuildId));
+
+        Assert.Equal(6, more.CallbackType); // deferred update: the answer's message will be edited, or kept
+        Assert.True(await BotUnderTest.EventuallyAsync(() => Bot.Discord.State.Followups(more.Id).Count > 0), "no follow-up said what went wrong");
+        var followup = Assert.Single(Bot.Discord.State.Followups(more.Id));
+        Assert.Equal(Failed, followup["content"].Text());
+        Assert.Equal(64, (followup["flags"].Int() ?? 0) & 64);
+        Assert.Equal(message.SingleEmbed().Description, ask.Original!.SingleEmbed().Description); // the answer itself untouched
+    }
+
+    [Fact]
     public async Task A_search_slower_than_Discords_three_seconds_is_deferred_in_time_and_answered_by_an_edit()
     {
         fixture.Index.Delay = TimeSpan.FromSeconds(3.5);
