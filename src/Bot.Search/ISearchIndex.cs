@@ -4,7 +4,8 @@ namespace Bot.Search;
 
 /// <summary>
 /// The seam between the bot and its search engine: questions in, passages with their sources out.
-/// Implemented here over SQLite and our own Chinese analysis; a Lucene.Net implementation could replace it.
+/// Implemented here on Lucene.Net (SmartCn and bigram analysis, BM25) with a rerank of our own; an Elasticsearch or
+/// OpenSearch index with the same analysis could stand behind it too.
 /// </summary>
 public interface ISearchIndex
 {

@@ -1,3 +1,4 @@
+using Bot.Search.Analysis;
 using Bot.Search.Corpus;
 using Bot.Search.Index;
 using Bot.Search.Ranking;
@@ -7,105 +8,93 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Bot.Search;
 
 /// <summary>
-/// The searchable corpus: an index file kept in line with the corpus folder, and the snapshot in memory
-/// that questions are answered from. Updates build a new snapshot and swap it in whole, so questions keep
-/// using the previous one until the new one is ready.
+/// The searchable corpus: a Lucene index kept in line with the corpus folder. Updates commit once and questions keep
+/// using the previous commit until the new one is open.
 /// </summary>
 public sealed class SearchIndex : ISearchIndex, IDisposable
 {
-    private readonly IndexStore store;
+    private readonly PassageIndex index;
     private readonly CorpusIndexer indexer;
     private readonly Ranker ranker;
-    private readonly Lock storeLock = new();
-    private volatile IndexSnapshot snapshot;
+    private readonly Lock updateLock = new();
 
-    private SearchIndex(SearchIndexOptions options, IndexStore store, ILogger logger, RankingParameters parameters)
+    private SearchIndex(SearchIndexOptions options, PassageIndex index, ILogger logger, RankingParameters parameters, Action<string>? beforeAnalysis)
     {
         Options = options;
-        this.store = store;
-        indexer = new CorpusIndexer(store, new TranscriptParser(options.Passages), options.MaxFileMegabytes * 1024L * 1024L, logger);
+        this.index = index;
+        indexer = new CorpusIndexer(index, new TranscriptParser(options.Passages), options.MaxFileMegabytes * 1024L * 1024L, logger) { BeforeAnalysis = beforeAnalysis };
         ranker = new Ranker(parameters);
-        snapshot = store.IsCurrentFormat ? store.Load() : IndexSnapshot.Empty;
     }
 
     public SearchIndexOptions Options { get; }
 
-    /// <summary>Opens (or creates) the index file and loads what it holds; the corpus folder is not read.</summary>
+    /// <summary>The folder of the Lucene index (beside <see cref="SearchIndexOptions.IndexPath"/>).</summary>
+    public string Folder => index.Folder;
+
+    /// <summary>Opens (or creates) the index and what it holds; the corpus folder is not read.</summary>
     public static SearchIndex Open(SearchIndexOptions options, ILogger? logger = null) =>
         Open(options, logger, RankingParameters.Default);
 
-    internal static SearchIndex Open(SearchIndexOptions options, ILogger? logger, RankingParameters parameters)
+    internal static SearchIndex Open(SearchIndexOptions options, ILogger? logger, RankingParameters parameters, Action<string>? beforeAnalysis = null, Lucene.Net.Store.Directory? directory = null)
     {
-        var store = IndexStore.Open(options.IndexPath);
-        try
-        {
-            return new SearchIndex(options, store, logger ?? NullLogger.Instance, parameters);
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
+        Warm();
+        var index = PassageIndex.Open(PassageIndex.FolderFor(options.IndexPath), parameters, directory);
+        return new SearchIndex(options, index, logger ?? NullLogger.Instance, parameters, beforeAnalysis);
     }
 
-    public IReadOnlyList<DocumentInfo> Documents =>
-        snapshot.Documents.Select(d => new DocumentInfo(d.Source, d.Title, d.Url, d.PassageCount)).ToList();
+    /// <summary>
+    /// Loads SmartCn's dictionaries and ICU's transform rules on other threads, so that the first question does not
+    /// wait for them one after the other.
+    /// </summary>
+    private static void Warm() =>
+        Parallel.Invoke(
+            () => QueryAnalyzer.Analyze("预热"),
+            TraditionalToSimplifiedCharFilter.Warm);
 
-    public int PassageCount => snapshot.Passages.Length;
+    public IReadOnlyList<DocumentInfo> Documents => WithSearcher(s =>
+        s is null ? [] : (IReadOnlyList<DocumentInfo>)s.Files.Select(d => new DocumentInfo(d.Source, d.Title, d.Url, d.PassageCount)).ToList());
+
+    public int PassageCount => WithSearcher(s => s?.PassageCount ?? 0);
 
     public SearchResponse Search(string question, SearchOptions? options = null) =>
-        ranker.Search(snapshot, question ?? "", Sanitize(options ?? SearchOptions.Default));
+        WithSearcher(s => ranker.Search(s, question ?? "", Sanitize(options ?? SearchOptions.Default)));
 
-    /// <summary>Brings the index in line with the corpus folder and swaps in the result.</summary>
+    /// <summary>Brings the index in line with the corpus folder and opens the result for questions.</summary>
     public IndexReport Update(bool rebuild = false, CancellationToken cancellationToken = default) =>
         Update(rebuild, beforeCommit: null, cancellationToken);
 
     internal IndexReport Update(bool rebuild, Action? beforeCommit, CancellationToken cancellationToken = default)
     {
-        lock (storeLock)
+        lock (updateLock)
         {
-            var (report, change) = indexer.Sync(Options.CorpusPath, rebuild, beforeCommit, cancellationToken);
-            if (change is null)
-            {
-                if (store.Generation != snapshot.Generation)
-                    snapshot = store.Load();
-            }
-            else if (change.Rebuilt)
-            {
-                snapshot = IndexSnapshot.Empty.With(change);
-            }
-            else
-            {
-                // Another process (another shard) wrote in between: only the store has the whole picture.
-                snapshot = change.PreviousGeneration == snapshot.Generation ? snapshot.With(change) : store.Load();
-            }
+            var stored = WithSearcher(s => s?.Files.ToDictionary(f => f.Source, f => f.Hash, StringComparer.Ordinal) ?? []);
+            var (report, committed) = indexer.Sync(Options.CorpusPath, rebuild, stored, beforeCommit, cancellationToken);
+            index.Refresh();
             return report;
         }
     }
 
-    /// <summary>Loads the index again when another process (another shard) has changed it.</summary>
-    public bool ReloadIfChanged()
-    {
-        lock (storeLock)
-        {
-            if (store.Generation == snapshot.Generation)
-                return false;
-            snapshot = store.Load();
-            return true;
-        }
-    }
-
-    /// <summary>Test seam for a full disk; see <see cref="IndexStore.LimitPages"/>.</summary>
-    internal void LimitPages(long? extraPages)
-    {
-        lock (storeLock)
-            store.LimitPages(extraPages);
-    }
+    /// <summary>Opens the newest commit when another process (another shard) has written one.</summary>
+    public bool ReloadIfChanged() => index.Refresh();
 
     public void Dispose()
     {
-        lock (storeLock)
-            store.Dispose();
+        lock (updateLock)
+            index.Dispose();
+    }
+
+    private T WithSearcher<T>(Func<CorpusSearcher?, T> use)
+    {
+        var searcher = index.Acquire();
+        try
+        {
+            return use(searcher);
+        }
+        finally
+        {
+            if (searcher is not null)
+                index.Release(searcher);
+        }
     }
 
     private static SearchOptions Sanitize(SearchOptions options) => options with

@@ -1,129 +1,136 @@
+using Lucene.Net.Analysis.Cjk;
+
 namespace Bot.Search.Analysis;
 
 /// <summary>
-/// Analyses a question with the same folding and tokenisation as the indexed text, minus the words that
-/// only make it a question (什么, 为什么, 吗, what, how ...).
+/// Analyses a question with the analyzers of the indexed text, minus the words that only make it a question
+/// (什么, 为什么, 吗, what, how ...): SmartCn's words for the text and title fields, and the bigrams of each run of
+/// content for the bigram fields, none straddling a question word.
 /// </summary>
 public static class QueryAnalyzer
 {
     /// <summary>Questions longer than this are cut: nobody's real question is, and it bounds the work per query.</summary>
     public const int MaxQueryLength = 512;
 
-    public static AnalyzedQuery Analyze(string question) => Analyze(question, QueryWeights.Default);
+    internal static WordAnalyzer Words { get; } = new();
 
-    internal static AnalyzedQuery Analyze(string question, QueryWeights weights)
+    internal static BigramAnalyzer Bigrams { get; } = new();
+
+    public static AnalyzedQuery Analyze(string question)
     {
         var text = question.Length > MaxQueryLength ? question[..MaxQueryLength] : question;
-        var normalized = NormalizedText.From(text);
+        var words = AnalyzedToken.Read(Words, "text", text);
+        var stop = StopWords.Mark(words);
+        var stopSpans = words.Where((_, i) => stop[i]).Select(t => (t.Start, t.End)).ToList();
+        // A joined pair (open ai → openai) counts only when neither half is a stop word ("what is" is not a term).
+        var content = words.Where((t, i) => !stop[i] && !stopSpans.Any(s => t.Start < s.End && s.Start < t.End)).ToList();
+
         var segments = new List<QuerySegment>();
-        TextRun? previous = null;
-        foreach (var run in Tokenizer.Runs(normalized.Text))
+        var grams = new List<AnalyzedToken>();
+        foreach (var (start, end) in Regions(text.Length, stopSpans))
         {
-            var before = previous;
-            previous = run;
-            if (!run.IsCjk)
+            var region = AnalyzedToken.Read(Bigrams, "bigrams", text[start..end])
+                .Select(t => t with { Start = t.Start + start, End = t.End + start })
+                .ToList();
+            segments.AddRange(Segments(text, region));
+            grams.AddRange(region);
+        }
+        return new AnalyzedQuery(question, content.Select(t => t.Term).Distinct().ToList(), segments, Concepts(content, grams));
+    }
+
+    /// <summary>The stretches of the question between its stop words, each analysed on its own so no bigram straddles one.</summary>
+    private static IEnumerable<(int Start, int End)> Regions(int length, List<(int Start, int End)> stops)
+    {
+        var start = 0;
+        foreach (var stop in stops)
+        {
+            if (stop.Start > start)
+                yield return (start, stop.Start);
+            start = Math.Max(start, stop.End);
+        }
+        if (length > start)
+            yield return (start, length);
+    }
+
+    /// <summary>One region's bigram-field tokens grouped into runs: CJK characters that follow each other, or one Latin word.</summary>
+    private static List<QuerySegment> Segments(string text, List<AnalyzedToken> grams)
+    {
+        var segments = new List<QuerySegment>();
+        var run = new List<AnalyzedToken>();
+        foreach (var token in grams)
+        {
+            if (IsCjk(token))
             {
-                AddWord(normalized, run, segments, weights);
-                if (Tokenizer.IsSpacedPair(normalized.Text, before, run))
-                    AddJoined(normalized, before!.Value, run, segments, weights);
+                if (run.Count > 0 && token.Position > run[^1].Position + 1)
+                    Flush();
+                run.Add(token);
                 continue;
             }
-            foreach (var (start, end) in StopWords.ContentSegments(normalized.Text, run.Start, run.End))
-                AddCjkSegment(normalized, start, end, segments, weights);
+            Flush();
+            segments.Add(new QuerySegment(text[token.Start..token.End], [new QueryTerm(token.Term, QueryTermKind.Word)], IsCjk: false));
         }
-        return new AnalyzedQuery(question, segments);
-    }
+        Flush();
+        return segments;
 
-    private static void AddWord(NormalizedText text, TextRun run, List<QuerySegment> segments, QueryWeights weights)
-    {
-        var tokens = new TokenCollector();
-        Tokenizer.EmitWord(text, run.Start, run.End, tokens);
-        var whole = tokens.Tokens[0].Term;
-        var terms = new List<QueryTerm>();
-        foreach (var token in tokens.Tokens)
+        void Flush()
         {
-            if (StopWords.IsEnglish(token.Term) || (token.Kind == TokenKind.WordPart && token.Term == whole))
-                continue;
-            terms.Add(new QueryTerm(token.Term, token.Kind, token.Kind == TokenKind.Word ? weights.Word : weights.WordPart));
+            if (run.Count == 0)
+                return;
+            var hasBigrams = run.Any(t => t.Type == CJKBigramFilter.DOUBLE_TYPE);
+            var terms = run.Select(t => new QueryTerm(t.Term,
+                t.Type == CJKBigramFilter.DOUBLE_TYPE ? QueryTermKind.Bigram : hasBigrams ? QueryTermKind.Backoff : QueryTermKind.Character));
+            segments.Add(new QuerySegment(text[run[0].Start..run[^1].End], terms.DistinctBy(t => t.Term).ToList(), IsCjk: true));
+            run.Clear();
         }
-        if (terms.Count > 0)
-            segments.Add(new QuerySegment(whole, terms, IsCjk: false, terms[0].Kind == TokenKind.Word ? [new QueryConcept(whole, [terms[0].Term])] : []));
     }
 
-    /// <summary>"Open AI" also searches for "openai".</summary>
-    private static void AddJoined(NormalizedText text, TextRun first, TextRun second, List<QuerySegment> segments, QueryWeights weights)
+    /// <summary>
+    /// The question's content words, each with the bigram-field terms inside it. Adjacent single CJK characters that are
+    /// rare as words on their own are one word: what SmartCn cuts a name it does not know into (尼崎藩 as 尼, 崎, 藩).
+    /// </summary>
+    private static List<QueryConcept> Concepts(List<AnalyzedToken> content, List<AnalyzedToken> grams)
     {
-        var tokens = new TokenCollector();
-        Tokenizer.EmitJoined(text, first, second, tokens);
-        var joined = tokens.Tokens[0].Term;
-        if (!StopWords.IsEnglish(text.Text[first.Start..first.End]) && !StopWords.IsEnglish(text.Text[second.Start..second.End]))
-            segments.Add(new QuerySegment(joined, [new QueryTerm(joined, TokenKind.WordPart, weights.Joined)], IsCjk: false, []));
-    }
-
-    /// <summary>A CJK segment: its bigrams, its characters, and its words (by the lexicon) as concepts.</summary>
-    private static void AddCjkSegment(NormalizedText text, int start, int end, List<QuerySegment> segments, QueryWeights weights)
-    {
-        var segment = text.Text[start..end];
-        var characters = new List<(int Start, int Width)>();
-        for (var i = 0; i < segment.Length; i += Tokenizer.CharWidth(segment, i))
-            characters.Add((i, Tokenizer.CharWidth(segment, i)));
-
-        var terms = new List<QueryTerm>();
-        var isSingleCharacter = characters.Count == 1;
-        for (var c = 0; c < characters.Count; c++)
-        {
-            var (at, width) = characters[c];
-            var character = segment.Substring(at, width);
-            if (isSingleCharacter)
-                terms.Add(new QueryTerm(character, TokenKind.Unigram, weights.SingleCharacter));
-            else if (weights.CharacterBackoff > 0)
-                terms.Add(new QueryTerm(character, TokenKind.Unigram, weights.CharacterBackoff, IsBackoff: true));
-            if (c + 1 < characters.Count)
-            {
-                terms.Add(new QueryTerm(segment.Substring(at, width + characters[c + 1].Width), TokenKind.Bigram, weights.Bigram));
-            }
-        }
-
         var concepts = new List<QueryConcept>();
-        foreach (var (wordStart, length) in Lexicon.Instance.Segment(segment))
+        var i = 0;
+        while (i < content.Count)
         {
-            var word = segment.Substring(wordStart, length);
-            if (length == Tokenizer.CharWidth(word, 0))
+            var start = content[i].Start;
+            var end = content[i].End;
+            var word = content[i].Term;
+            var frequency = IsCjkText(word) ? GeneralFrequency.Of(word) : 0;
+            var j = i + 1;
+            if (IsRareCharacter(content[i], frequency))
             {
-                if (isSingleCharacter)
-                    concepts.Add(new QueryConcept(word, [word]));
-                continue;
+                while (j < content.Count && content[j].Start == end && IsRareCharacter(content[j], GeneralFrequency.Of(content[j].Term)))
+                {
+                    word += content[j].Term;
+                    end = content[j].End;
+                    j++;
+                }
+                if (j > i + 1)
+                    frequency = 0;
             }
-            var bigrams = new List<string>();
-            for (var i = 0; i + Tokenizer.CharWidth(word, i) < word.Length; i += Tokenizer.CharWidth(word, i))
-            {
-                var first = Tokenizer.CharWidth(word, i);
-                bigrams.Add(word.Substring(i, first + Tokenizer.CharWidth(word, i + first)));
-            }
-            concepts.Add(new QueryConcept(word, bigrams));
+            i = j;
+
+            var inside = grams.Where(g => g.Start >= start && g.End <= end).ToList();
+            var terms = inside.Any(g => g.Type == CJKBigramFilter.DOUBLE_TYPE)
+                ? inside.Where(g => g.Type == CJKBigramFilter.DOUBLE_TYPE)
+                : inside;
+            var list = terms.Select(g => g.Term).Distinct().ToList();
+            if (list.Count > 0)
+                concepts.Add(new QueryConcept(word, list, frequency));
         }
-        segments.Add(new QuerySegment(segment, terms, IsCjk: true, concepts));
+        return concepts;
     }
-}
 
-/// <summary>How much each kind of question term counts, relative to a whole word.</summary>
-internal sealed record QueryWeights
-{
-    public float Bigram { get; init; } = 1f;
+    /// <summary>A CJK character that is seldom a word by itself (崎, 藩; not 做, 才, 发).</summary>
+    private static bool IsRareCharacter(AnalyzedToken token, int frequency) =>
+        token.Term.Length == 1 && IsCjkText(token.Term) && frequency < RareCharacterFrequency;
 
-    /// <summary>A Latin word, acronym or number (delve, FFmpeg, RLHF): in a Chinese question usually the key term.</summary>
-    public float Word { get; init; } = 1.5f;
+    /// <summary>SmartCn's count below which a single character is taken for a piece of a longer word.</summary>
+    internal const int RareCharacterFrequency = 200;
 
-    /// <summary>A CJK character left alone between stop words (学 in 在学什么).</summary>
-    public float SingleCharacter { get; init; } = 0.5f;
+    private static bool IsCjk(AnalyzedToken token) => token.Type is CJKBigramFilter.SINGLE_TYPE or CJKBigramFilter.DOUBLE_TYPE;
 
-    /// <summary>Every character of a longer CJK segment, so 离开 partly matches 离职. 0 turns it off.</summary>
-    public float CharacterBackoff { get; init; } = 0.3f;
-
-    public float WordPart { get; init; } = 0.3f;
-
-    /// <summary>Two spaced words joined (open ai → openai).</summary>
-    public float Joined { get; init; } = 0.5f;
-
-    public static QueryWeights Default { get; } = new();
+    private static bool IsCjkText(string s) => s.Length > 0 && char.GetUnicodeCategory(s, 0) == System.Globalization.UnicodeCategory.OtherLetter;
 }

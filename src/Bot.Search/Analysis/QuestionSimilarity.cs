@@ -15,11 +15,7 @@ public static class QuestionSimilarity
         return 2.0 * shared / (x.Count + y.Count);
     }
 
-    /// <summary>What a question is compared by: its analysed terms, without the backoff characters.</summary>
+    /// <summary>What a question is compared by: its content words and bigrams, without the backoff characters.</summary>
     public static IReadOnlySet<string> Terms(string question) =>
-        QueryAnalyzer.Analyze(question).Segments
-            .SelectMany(s => s.Terms)
-            .Where(t => !t.IsBackoff)
-            .Select(t => t.Term)
-            .ToHashSet(StringComparer.Ordinal);
+        QueryAnalyzer.Analyze(question).Terms.ToHashSet(StringComparer.Ordinal);
 }

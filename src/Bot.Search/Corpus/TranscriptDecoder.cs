@@ -91,7 +91,7 @@ public static class TranscriptDecoder
         {
             if (!TryStrict(new UnicodeEncoding(bigEndian, false, true), bytes, out var text) || TextPlausibility.Score(text) < TextPlausibility.Threshold)
                 continue;
-            var share = text.Count(c => c < 0x80 || Analysis.CharClass.IsCjk(c) || c is >= '\u3000' and <= '\u303F' or >= '\uFF00' and <= '\uFFEF' or >= '\u2010' and <= '\u2027')
+            var share = text.Count(c => c < 0x80 || IsCjk(c) || c is >= '\u3000' and <= '\u303F' or >= '\uFF00' and <= '\uFFEF' or >= '\u2010' and <= '\u2027')
                 / (double)Math.Max(1, text.Length);
             if (share > bestShare)
                 (best, bestShare) = (DecodeResult.Success(text, bigEndian ? "UTF-16BE" : "UTF-16LE"), share);
@@ -123,6 +123,10 @@ public static class TranscriptDecoder
         }
         return false;
     }
+
+    /// <summary>Han ideographs, kana and hangul.</summary>
+    private static bool IsCjk(char c) =>
+        c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\u3040' and <= '\u30FF' or >= '\uAC00' and <= '\uD7AF' or >= '\uF900' and <= '\uFAFF';
 }
 
 public sealed record DecodeResult(string? Text, string Encoding, string? Error)

@@ -2,141 +2,143 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Bot.Search.Corpus;
+using Lucene.Net.Index;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Search.Index;
 
 /// <summary>
-/// Brings the store in line with the corpus folder: unchanged files (same content hash) are left alone,
-/// changed and new ones are parsed and analysed in parallel, removed ones dropped; all in one transaction.
+/// Brings the index in line with the corpus folder: unchanged files (same content hash) are left alone, changed and
+/// new ones are parsed and added from every core, removed ones deleted; all in one commit. A file that cannot be
+/// read, decoded, parsed or analysed is skipped with the reason, and never stops the others.
 /// </summary>
-internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, long maxFileBytes, ILogger logger)
+internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser, long maxFileBytes, ILogger logger)
 {
-    /// <returns>What changed, and the change as written (null when nothing had to be written).</returns>
-    public (IndexReport Report, AppliedChange? Change) Sync(string corpusPath, bool rebuild, Action? beforeCommit = null, CancellationToken cancellationToken = default)
+    /// <summary>Test seam: called with each file's name before its passages are analysed.</summary>
+    internal Action<string>? BeforeAnalysis { get; init; }
+
+    /// <param name="stored">The hashes of the commit questions are answered from: when nothing differs, no writer is opened.</param>
+    /// <returns>What changed, and whether a commit was made.</returns>
+    public (IndexReport Report, bool Committed) Sync(string corpusPath, bool rebuild, IReadOnlyDictionary<string, string> stored, Action? beforeCommit = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         if (!Directory.Exists(corpusPath))
             throw new DirectoryNotFoundException($"The corpus folder '{Path.GetFullPath(corpusPath)}' does not exist. Set Corpus:Path to the folder of transcripts.");
 
-        rebuild |= !store.IsCurrentFormat;
-        var stored = rebuild ? [] : store.DocumentHashes();
-        var files = TranscriptParser.FilesIn(corpusPath);
-        var skipped = new ConcurrentBag<SkippedFile>();
-        var changed = new ConcurrentBag<(string Source, string Hash, byte[] Bytes)>();
-        var unchanged = 0;
-        var unstable = new ConcurrentBag<string>();
-        var passages = 0;
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-
-        Parallel.ForEach(files, parallel, file =>
+        rebuild |= !index.IsCurrentFormat;
+        var scan = ScanFolder(corpusPath, cancellationToken);
+        if (!rebuild && !scan.Differs(stored))
         {
-            var source = SourceName(corpusPath, file);
-            var read = ReadStable(file);
-            if (read.Bytes is null)
-            {
-                if (read.Changing)
-                    unstable.Add(source);
-                else
-                    skipped.Add(new SkippedFile(source, read.Reason!));
-                return;
-            }
-            var hash = Convert.ToHexString(SHA256.HashData(read.Bytes));
-            if (stored.TryGetValue(source, out var storedHash) && storedHash == hash)
-                Interlocked.Increment(ref unchanged);
-            else
-                changed.Add((source, hash, read.Bytes));
-        });
-
-        var present = files.Select(f => SourceName(corpusPath, f)).ToHashSet(StringComparer.Ordinal);
-        var gone = stored.Keys.Where(s => !present.Contains(s) && !unstable.Contains(s)).Order(StringComparer.Ordinal).ToList();
-        if (!rebuild && changed.IsEmpty && gone.Count == 0)
-        {
-            LogSkipped(skipped);
-            return (new IndexReport([], [], [], unchanged, [.. skipped.OrderBy(s => s.Source, StringComparer.Ordinal)], 0, clock.Elapsed), null);
+            LogSkipped(scan.Skipped);
+            return (scan.Report([], [], [], stored.Count, 0, clock.Elapsed), false);
         }
 
-        using var write = store.BeginWrite(rebuild);
-        foreach (var source in gone)
-            write.Remove(source);
-
-        // Identical files (same content, same format) are decoded, parsed and analysed once. Documents are
-        // written as they come, so a large rebuild never holds every analysed document in memory, and each
-        // group is taken off the queue for analysis, so its file bytes are let go once it is analysed.
-        var pending = new ConcurrentQueue<List<(string Source, string Hash, byte[] Bytes)>>(changed
-            .GroupBy(c => (c.Hash, Path.GetExtension(c.Source).ToLowerInvariant()))
-            .Select(g => g.OrderBy(c => c.Source, StringComparer.Ordinal).ToList()));
-        changed.Clear();
-        using var ready = new BlockingCollection<IReadOnlyList<AnalyzedDocument>>(boundedCapacity: Environment.ProcessorCount * 2);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producing = new ParallelOptions { CancellationToken = stop.Token, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        var analysis = Task.Run(() =>
+        using var writer = index.TryOpenWriter(rebuild);
+        if (writer is null)
         {
-            try
-            {
-                Parallel.ForEach(Partitioner.Create(Drain(pending), EnumerablePartitionerOptions.NoBuffering), producing, copies =>
-                {
-                    var (source, hash, bytes) = copies[0];
-                    var decoded = TranscriptDecoder.Decode(bytes);
-                    if (!decoded.IsSuccess)
-                    {
-                        foreach (var copy in copies)
-                            skipped.Add(new SkippedFile(copy.Source, decoded.Error!));
-                        return;
-                    }
-                    var document = AnalyzedDocument.From(source, hash, decoded.Encoding, parser.Parse(source, decoded.Text!));
-                    ready.Add(copies.Select(c => document with { Source = c.Source }).ToList(), stop.Token);
-                });
-            }
-            finally
-            {
-                ready.CompleteAdding();
-            }
-        }, CancellationToken.None);
-
-        var written = new List<string>();
+            logger.LogInformation("Another process is updating the index; its commit will be picked up");
+            return (scan.Report([], [], [], 0, 0, clock.Elapsed) with { Locked = true }, false);
+        }
         try
         {
-            foreach (var documents in ready.GetConsumingEnumerable(stop.Token))
+            // Read again under the lock: another shard may have written since the searcher was opened.
+            var committed = rebuild ? [] : index.CommittedHashes();
+            var changed = scan.Files.Where(f => !committed.TryGetValue(f.Source, out var hash) || hash != f.Hash).ToList();
+            var gone = committed.Keys.Where(s => !scan.Present.Contains(s) && !scan.Unstable.Contains(s)).Order(StringComparer.Ordinal).ToList();
+            foreach (var source in gone)
+                writer.DeleteDocuments(new Term(PassageFields.Source, source));
+
+            var skipped = new ConcurrentBag<SkippedFile>(scan.Skipped);
+            var written = new ConcurrentBag<(string Source, int Passages)>();
+            var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+            Parallel.ForEach(Partitioner.Create(changed.OrderByDescending(f => f.Bytes.Length).ToList(), loadBalance: true), parallel, file =>
             {
-                foreach (var document in documents)
-                {
-                    write.Write(document);
-                    written.Add(document.Source);
-                    passages += document.Passages.Count;
-                }
+                var result = Write(writer, file, !rebuild && committed.ContainsKey(file.Source));
+                if (result.Skip is { } skip)
+                    skipped.Add(skip);
+                else
+                    written.Add((file.Source, result.Passages));
+            });
+
+            // A file now unreadable, undecodable or failing analysis no longer says what its old passages say.
+            foreach (var skip in skipped.Where(s => committed.ContainsKey(s.Source)))
+                writer.DeleteDocuments(new Term(PassageFields.Source, skip.Source));
+            LogSkipped(skipped);
+
+            var sources = written.Select(w => w.Source).ToList();
+            var removed = gone.Concat(skipped.Select(s => s.Source).Where(committed.ContainsKey)).Distinct().Order(StringComparer.Ordinal).ToList();
+            var hasChanges = rebuild || sources.Count > 0 || removed.Count > 0;
+            if (hasChanges)
+            {
+                beforeCommit?.Invoke();
+                writer.Commit();
             }
+            var report = new IndexReport(
+                sources.Where(s => !committed.ContainsKey(s)).Order(StringComparer.Ordinal).ToList(),
+                sources.Where(committed.ContainsKey).Order(StringComparer.Ordinal).ToList(),
+                removed,
+                scan.Files.Count - changed.Count,
+                [.. skipped.OrderBy(s => s.Source, StringComparer.Ordinal)],
+                written.Sum(w => w.Passages),
+                clock.Elapsed);
+            return (report, hasChanges);
         }
         catch
         {
-            // The write failed (disk full, database locked …): stop the analysis, leave the previous index as it was.
-            stop.Cancel();
-            try { analysis.Wait(CancellationToken.None); } catch (AggregateException) { }
+            // Disk full, the folder gone, cancelled: nothing of this update is committed, the previous index stays.
+            writer.Rollback();
             throw;
         }
-        analysis.GetAwaiter().GetResult();
-
-        // A file now unreadable or undecodable no longer says what its old passages say.
-        foreach (var skip in skipped.Where(s => stored.ContainsKey(s.Source)).OrderBy(s => s.Source, StringComparer.Ordinal))
-            write.Remove(skip.Source);
-        LogSkipped(skipped);
-
-        AppliedChange? change = write.HasChanges ? write.Commit(beforeCommit) : null;
-        var report = new IndexReport(
-            written.Where(s => !stored.ContainsKey(s)).Order(StringComparer.Ordinal).ToList(),
-            written.Where(stored.ContainsKey).Order(StringComparer.Ordinal).ToList(),
-            change?.Removed.Order(StringComparer.Ordinal).ToList() ?? [],
-            unchanged,
-            [.. skipped.OrderBy(s => s.Source, StringComparer.Ordinal)],
-            passages,
-            clock.Elapsed);
-        return (report, change);
     }
 
-    private static IEnumerable<T> Drain<T>(ConcurrentQueue<T> queue)
+    /// <summary>Decodes, parses and adds one file; a failure of the file's own (not of the index) skips it with the stage that failed.</summary>
+    private (int Passages, SkippedFile? Skip) Write(IndexWriter writer, ReadFile file, bool replaces)
     {
-        while (queue.TryDequeue(out var item))
-            yield return item;
+        var stage = "decoding";
+        try
+        {
+            var decoded = TranscriptDecoder.Decode(file.Bytes);
+            if (!decoded.IsSuccess)
+                return (0, new SkippedFile(file.Source, decoded.Error!));
+            stage = "parsing";
+            var documents = PassageFields.Documents(file.Source, file.Hash, decoded.Encoding, parser.Parse(file.Source, decoded.Text!));
+            stage = "analysis";
+            BeforeAnalysis?.Invoke(file.Source);
+            if (replaces)
+                writer.UpdateDocuments(new Term(PassageFields.Source, file.Source), documents);
+            else
+                writer.AddDocuments(documents);
+            return (documents.Count - 1, null);
+        }
+        catch (Exception e) when (e is not (IOException or OperationCanceledException or OutOfMemoryException or ObjectDisposedException))
+        {
+            logger.LogWarning(e, "Failed {Stage} of {Source}", stage, file.Source);
+            return (0, new SkippedFile(file.Source, $"failed during {stage} ({e.GetType().Name}: {e.Message})"));
+        }
+    }
+
+    private Scan ScanFolder(string corpusPath, CancellationToken cancellationToken)
+    {
+        var files = TranscriptParser.FilesIn(corpusPath);
+        var read = new ConcurrentBag<ReadFile>();
+        var skipped = new ConcurrentBag<SkippedFile>();
+        var unstable = new ConcurrentBag<string>();
+        Parallel.ForEach(files, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
+        {
+            var source = SourceName(corpusPath, file);
+            var result = ReadStable(file);
+            if (result.Bytes is not null)
+                read.Add(new ReadFile(source, Convert.ToHexString(SHA256.HashData(result.Bytes)), result.Bytes));
+            else if (result.Changing)
+                unstable.Add(source);
+            else
+                skipped.Add(new SkippedFile(source, result.Reason!));
+        });
+        return new Scan(
+            [.. read.OrderBy(f => f.Source, StringComparer.Ordinal)],
+            [.. skipped],
+            unstable.ToHashSet(StringComparer.Ordinal),
+            files.Select(f => SourceName(corpusPath, f)).ToHashSet(StringComparer.Ordinal));
     }
 
     private void LogSkipped(IEnumerable<SkippedFile> skipped)
@@ -174,5 +176,19 @@ internal sealed class CorpusIndexer(IndexStore store, TranscriptParser parser, l
         {
             return (null, false, $"cannot be read ({e.Message})");
         }
+    }
+
+    private sealed record ReadFile(string Source, string Hash, byte[] Bytes);
+
+    /// <summary>The corpus folder as read: files with their hashes, files skipped, files changing while read, every name present.</summary>
+    private sealed record Scan(IReadOnlyList<ReadFile> Files, IReadOnlyList<SkippedFile> Skipped, IReadOnlySet<string> Unstable, IReadOnlySet<string> Present)
+    {
+        public bool Differs(IReadOnlyDictionary<string, string> stored) =>
+            Files.Any(f => !stored.TryGetValue(f.Source, out var hash) || hash != f.Hash)
+            || stored.Keys.Any(s => !Present.Contains(s) && !Unstable.Contains(s))
+            || Skipped.Any(s => stored.ContainsKey(s.Source));
+
+        public IndexReport Report(IReadOnlyList<string> added, IReadOnlyList<string> changed, IReadOnlyList<string> removed, int unchanged, int passages, TimeSpan elapsed) =>
+            new(added, changed, removed, unchanged, [.. Skipped.OrderBy(s => s.Source, StringComparer.Ordinal)], passages, elapsed);
     }
 }

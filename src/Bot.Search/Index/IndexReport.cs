@@ -11,6 +11,9 @@ public sealed record IndexReport(
     TimeSpan Elapsed)
 {
     public bool HasChanges => Added.Count + Changed.Count + Removed.Count > 0;
+
+    /// <summary>Another process (another shard) held the index's write lock: nothing was written; its commit is picked up instead.</summary>
+    public bool Locked { get; init; }
 }
 
 /// <summary>A file that was not indexed, and why.</summary>

@@ -1,23 +1,7 @@
 namespace Bot.Search.Index;
 
 /// <summary>A transcript as the index knows it.</summary>
-public sealed class IndexedDocument
-{
-    public required long Id { get; init; }
-
-    /// <summary>The file, relative to the corpus folder, with '/' separators.</summary>
-    public required string Source { get; init; }
-
-    public required string Title { get; init; }
-
-    public required string? Url { get; init; }
-
-    /// <summary>Between 0 and 1; see <see cref="Corpus.ParsedTranscript.Quality"/>.</summary>
-    public required double Quality { get; init; }
-
-    public required string Hash { get; init; }
-
-    public required string Encoding { get; init; }
-
-    public int PassageCount { get; internal set; }
-}
+/// <param name="Source">The file, relative to the corpus folder, with '/' separators.</param>
+/// <param name="Quality">Between 0 and 1; see <see cref="Corpus.ParsedTranscript.Quality"/>.</param>
+/// <param name="Hash">SHA-256 of the file's bytes: an unchanged file is not analysed again.</param>
+public sealed record IndexedDocument(string Source, string Title, string? Url, double Quality, string Hash, string Encoding, int PassageCount);

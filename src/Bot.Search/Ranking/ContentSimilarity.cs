@@ -1,16 +1,17 @@
 using System.Collections.Concurrent;
-using Bot.Search.Analysis;
 using Bot.Search.Index;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
 
 namespace Bot.Search.Ranking;
 
 /// <summary>
-/// Tells passages that say the same thing: the share of the smaller passage's words and bigrams, weighted by
-/// IDF, that the other also has. Rare shared terms count; the common vocabulary of a topic does not. Two
-/// transcripts are parallel (one a translation of the other) when many passages of one have such a match in
-/// the other; between parallel transcripts a lower share already marks the same content.
+/// Tells passages that say the same thing: the share of the smaller passage's bigrams and words, weighted by IDF, that
+/// the other also has. Rare shared terms count; the common vocabulary of a topic does not. Two transcripts are
+/// parallel (one a translation of the other) when many passages of one have such a match in the other; between
+/// parallel transcripts a lower share already marks the same content.
 /// </summary>
-internal sealed class ContentSimilarity(IndexSnapshot snapshot)
+internal sealed class ContentSimilarity(CorpusSearcher searcher)
 {
     /// <summary>A passage is compared by its rarest terms only: they carry the weight, and it keeps comparisons cheap.</summary>
     private const int SignatureTerms = 256;
@@ -18,20 +19,25 @@ internal sealed class ContentSimilarity(IndexSnapshot snapshot)
     private const double ParallelMatch = 0.25;
     private const double ParallelShare = 0.3;
 
+    /// <summary>
+    /// Below this many passages a transcript is never called a translation of another: one or two passages that share
+    /// a topic's terms (two articles of the same template) are not evidence of it.
+    /// </summary>
+    private const int MinParallelPassages = 8;
+
     /// <summary>Passages of the smaller transcript tried, evenly spread: enough to tell a translation, cheap on first use.</summary>
     private const int ParallelSample = 24;
 
     /// <summary>Pairs remembered, so that passages that often come up together are compared once.</summary>
     private const int RememberedPairs = 200_000;
 
-    private readonly Signature?[] signatures = new Signature?[snapshot.Passages.Length];
-    private readonly ConcurrentDictionary<(string, string), bool> parallel = new();
+    private readonly ConcurrentDictionary<int, Signature> signatures = new();
+    private readonly ConcurrentDictionary<(int, int), bool> parallel = new();
     private readonly ConcurrentDictionary<(int, int), double> pairs = new();
-    private float[]? idf;
 
-    public double Containment(IndexedPassage a, IndexedPassage b)
+    public double Containment(int a, int b)
     {
-        var key = a.Index < b.Index ? (a.Index, b.Index) : (b.Index, a.Index);
+        var key = a < b ? (a, b) : (b, a);
         if (pairs.TryGetValue(key, out var known))
             return known;
         var containment = ComputeContainment(a, b);
@@ -41,18 +47,17 @@ internal sealed class ContentSimilarity(IndexSnapshot snapshot)
         return containment;
     }
 
-    private double ComputeContainment(IndexedPassage a, IndexedPassage b)
+    private double ComputeContainment(int a, int b)
     {
         var x = SignatureOf(a);
         var y = SignatureOf(b);
         if (x.Weight == 0 || y.Weight == 0)
             return 0;
-        var weights = Idf();
         int i = 0, j = 0;
         double shared = 0;
         while (i < x.Terms.Length && j < y.Terms.Length)
         {
-            if (x.Terms[i] == y.Terms[j]) { shared += weights[x.Terms[i]]; i++; j++; }
+            if (x.Terms[i] == y.Terms[j]) { shared += x.Weights[i]; i++; j++; }
             else if (x.Terms[i] < y.Terms[j]) i++;
             else j++;
         }
@@ -60,62 +65,59 @@ internal sealed class ContentSimilarity(IndexSnapshot snapshot)
     }
 
     /// <summary>Whether one transcript repeats the other's content (another translation of the same talk).</summary>
-    public bool AreParallel(IndexedDocument a, IndexedDocument b)
+    public bool AreParallel(int fileA, int fileB)
     {
-        if (a.Hash == b.Hash)
+        var files = searcher.Files;
+        if (files[fileA].Hash == files[fileB].Hash)
             return true;
-        var key = string.CompareOrdinal(a.Hash, b.Hash) < 0 ? (a.Hash, b.Hash) : (b.Hash, a.Hash);
-        return parallel.GetOrAdd(key, _ => ComputeParallel(a, b));
+        var key = fileA < fileB ? (fileA, fileB) : (fileB, fileA);
+        return parallel.GetOrAdd(key, k => ComputeParallel(k.Item1, k.Item2));
     }
 
-    private bool ComputeParallel(IndexedDocument a, IndexedDocument b)
+    private bool ComputeParallel(int fileA, int fileB)
     {
-        var (small, large) = a.PassageCount <= b.PassageCount ? (a, b) : (b, a);
-        var smallPassages = snapshot.PassagesOf(small);
-        var largePassages = snapshot.PassagesOf(large);
-        if (smallPassages.Length == 0)
+        var a = searcher.PassagesOf(fileA);
+        var b = searcher.PassagesOf(fileB);
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        if (small.Count < MinParallelPassages)
             return false;
-        var sample = Math.Min(ParallelSample, smallPassages.Length);
+        var sample = Math.Min(ParallelSample, small.Count);
         var matched = 0;
         for (var i = 0; i < sample; i++)
         {
-            var p = smallPassages[i * smallPassages.Length / sample];
-            foreach (var q in largePassages)
-            {
-                if (ComputeContainment(p, q) >= ParallelMatch)
-                {
-                    matched++;
-                    break;
-                }
-            }
+            var p = small[i * small.Count / sample];
+            if (large.Any(q => ComputeContainment(p, q) >= ParallelMatch))
+                matched++;
         }
         return matched >= sample * ParallelShare;
     }
 
-    private Signature SignatureOf(IndexedPassage passage) => signatures[passage.Index] ??= ComputeSignature(passage);
+    private Signature SignatureOf(int doc) => signatures.GetOrAdd(doc, ComputeSignature);
 
-    private Signature ComputeSignature(IndexedPassage passage)
+    /// <summary>The passage's rarest bigrams and words (single characters say little of content), by IDF, sorted by hash.</summary>
+    private Signature ComputeSignature(int doc)
     {
-        var weights = Idf();
-        var terms = passage.Content.DistinctTerms()
-            .Where(id => snapshot.Terms.KindOf(id) is TokenKind.Bigram or TokenKind.Word)
-            .OrderByDescending(t => weights[t]).ThenBy(t => t).Take(SignatureTerms).ToArray();
-        Array.Sort(terms);
-        double weight = 0;
-        foreach (var t in terms)
-            weight += weights[t];
-        return new Signature(terms, weight);
+        var vector = searcher.IndexReader.GetTermVector(doc, PassageFields.Bigrams);
+        if (vector is null)
+            return new Signature([], [], 0);
+        var reader = searcher.IndexReader;
+        var n = Math.Max(1, searcher.PassageCount);
+        var weighted = new List<(int Hash, float Weight)>();
+        var terms = vector.GetEnumerator();
+        while (terms.MoveNext())
+        {
+            var term = terms.Term;
+            if (IsSingleCharacter(term))
+                continue;
+            var df = reader.DocFreq(new Term(PassageFields.Bigrams, BytesRef.DeepCopyOf(term)));
+            weighted.Add((term.GetHashCode(), (float)QueryPlan.Idf(n, df)));
+        }
+        var kept = weighted.OrderByDescending(w => w.Weight).ThenBy(w => w.Hash).Take(SignatureTerms).OrderBy(w => w.Hash).ToArray();
+        return new Signature(kept.Select(k => k.Hash).ToArray(), kept.Select(k => k.Weight).ToArray(), kept.Sum(k => k.Weight));
     }
 
-    private float[] Idf()
-    {
-        if (idf is { } cached)
-            return cached;
-        var values = new float[snapshot.Terms.Count];
-        for (var t = 0; t < values.Length; t++)
-            values[t] = (float)QueryPlan.Idf(snapshot.Passages.Length, snapshot.Postings.DocumentFrequency(t));
-        return idf = values;
-    }
+    /// <summary>One CJK character: three bytes of UTF-8 (or four, beyond the BMP) that decode to a single letter.</summary>
+    private static bool IsSingleCharacter(BytesRef term) => term.Length is 3 or 4 && term.Bytes[term.Offset] >= 0xE0;
 
-    private sealed record Signature(int[] Terms, double Weight);
+    private sealed record Signature(int[] Terms, float[] Weights, double Weight);
 }

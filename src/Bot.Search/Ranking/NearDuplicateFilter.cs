@@ -3,27 +3,27 @@ using Bot.Search.Index;
 namespace Bot.Search.Ranking;
 
 /// <summary>
-/// Keeps one passage of each group that says the same thing (overlapping windows, a copy, another
-/// translation): the one from the cleaner transcript, at the best rank the group reached.
+/// Keeps one passage of each group that says the same thing (overlapping windows, a copy, another translation): the
+/// one from the cleaner transcript, at the best rank the group reached.
 /// </summary>
 internal sealed class NearDuplicateFilter(RankingParameters parameters)
 {
     /// <summary>
-    /// The first <paramref name="wanted"/> distinct passages, best first. Later candidates are still compared
-    /// with them, so a cleaner copy ranked lower replaces a worse one shown.
+    /// The first <paramref name="wanted"/> distinct passages, best first. Later candidates are still compared with
+    /// them, so a cleaner copy ranked lower replaces a worse one shown.
     /// </summary>
-    public List<RankedPassage> Filter(List<RankedPassage> ranked, ContentSimilarity similarity, int wanted)
+    public List<RankedPassage> Filter(List<RankedPassage> ranked, CorpusSearcher searcher, int wanted)
     {
         var kept = new List<RankedPassage>(Math.Min(ranked.Count, wanted));
         foreach (var candidate in ranked)
         {
-            var duplicateOf = kept.FindIndex(k => SaySameThing(k.Passage, candidate.Passage, similarity));
+            var duplicateOf = kept.FindIndex(k => SaySameThing(k.Doc, candidate.Doc, searcher));
             if (duplicateOf < 0)
             {
                 if (kept.Count < wanted)
                     kept.Add(candidate);
             }
-            else if (candidate.Passage.Document.Quality > kept[duplicateOf].Passage.Document.Quality)
+            else if (searcher.Files[searcher.FileOf(candidate.Doc)].Quality > searcher.Files[searcher.FileOf(kept[duplicateOf].Doc)].Quality)
             {
                 kept[duplicateOf] = candidate with { Score = kept[duplicateOf].Score };
             }
@@ -35,15 +35,16 @@ internal sealed class NearDuplicateFilter(RankingParameters parameters)
     /// Within one transcript, only overlapping windows (identical passages never both compete); across two,
     /// near-identical content, or matching content when one transcript is a translation of the other.
     /// </summary>
-    private bool SaySameThing(IndexedPassage a, IndexedPassage b, ContentSimilarity similarity)
+    private bool SaySameThing(int a, int b, CorpusSearcher searcher)
     {
-        if (ReferenceEquals(a.Document, b.Document))
-            return a.Overlaps(b);
-        var containment = similarity.Containment(a, b);
+        var (fileA, fileB) = (searcher.FileOf(a), searcher.FileOf(b));
+        if (fileA == fileB)
+            return searcher.Overlap(a, b);
+        var containment = searcher.Contents.Containment(a, b);
         return containment >= parameters.NearDuplicate
-            || containment >= parameters.ParallelDuplicate && similarity.AreParallel(a.Document, b.Document);
+            || containment >= parameters.ParallelDuplicate && searcher.Contents.AreParallel(fileA, fileB);
     }
 }
 
 /// <summary>A candidate with its reranked score.</summary>
-internal sealed record RankedPassage(IndexedPassage Passage, double Score, double Bm25, PassageFeatures Features);
+internal sealed record RankedPassage(int Doc, double Score, double Lucene, PassageFeatures Features);

@@ -1,72 +1,67 @@
-using Bot.Search.Analysis;
 using Bot.Search.Index;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
 
 namespace Bot.Search.Ranking;
 
 /// <summary>
-/// What the reranker knows of one candidate: how much of the question it covers, how much as unbroken
-/// phrases, how close together the question's segments stand, how much its own interviewer question
+/// What the reranker knows of one candidate, read from its bigram term vector: how much of the question it covers, how
+/// much as unbroken phrases, how close together the question's segments stand, how much its own interviewer question
 /// covers, how many of the question's words it contains, and the BM25 of the backoff characters.
 /// </summary>
 /// <param name="Found">Share of the question's words (by IDF) that the passage contains: the relevance threshold's measure.</param>
-/// <param name="Keyness">The most characteristic of the question's words the passage contains (see <see cref="QueryPlan"/>).</param>
-internal readonly record struct PassageFeatures(double Coverage, double Phrase, double Proximity, double QuestionCoverage, double Found, double Keyness, double BackoffBm25)
+/// <param name="Keyness">The most characteristic of the question's words the passage contains (see <see cref="PlannedConcept"/>).</param>
+/// <param name="Highlights">Where the question's words and bigrams (not its backoff characters) occur, merged, in text order.</param>
+internal sealed record PassageFeatures(double Coverage, double Phrase, double Proximity, double QuestionCoverage, double Found, double Keyness, double BackoffBm25, IReadOnlyList<TextSpan> Highlights)
 {
-    public static PassageFeatures Measure(IndexedPassage passage, QueryPlan plan, Scratch work, RankingParameters parameters, float lengthNorm)
+    public static PassageFeatures Measure(CorpusSearcher searcher, int doc, QueryPlan plan, RankingParameters parameters)
     {
+        var occurrences = Occurrences(searcher.IndexReader.GetTermVector(doc, PassageFields.Bigrams), plan);
+        var questionLength = searcher.QuestionLength(doc);
         var count = plan.Terms.Count;
-        var tf = work.Frequencies(count);
-        var inQuestion = work.InQuestion(count);
-        var positions = work.Positions(count);
-        var segmentPositions = work.SegmentPositions(plan.Segments.Count);
-        var tokens = passage.Tokens;
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            var q = work.QueryIndexOf[tokens.TermIds[i]];
-            if (q < 0)
-                continue;
-            tf[q]++;
-            inQuestion[q] |= tokens.Starts[i] < passage.QuestionLength;
-            var packed = tokens.Starts[i] << 8 | tokens.Lengths[i];
-            positions[q].Add(packed);
-            foreach (var s in plan.SegmentsOfTerm[q])
-                segmentPositions[s].Add(packed);
-        }
 
         double covered = 0, coveredByQuestion = 0, backoff = 0;
+        var lengthNorm = parameters.K1 * (1 - parameters.B + parameters.B * searcher.Length(doc) / searcher.AverageLength);
         for (var t = 0; t < count; t++)
         {
-            if (tf[t] == 0)
+            var tf = occurrences[t].Count;
+            if (tf == 0)
                 continue;
             var term = plan.Terms[t];
-            covered += term.Weight * term.Idf;
-            if (inQuestion[t])
-                coveredByQuestion += term.Weight * term.Idf;
             if (term.IsBackoff)
-                backoff += term.Weight * term.Idf * (parameters.K1 + 1) * tf[t] / (tf[t] + lengthNorm);
+            {
+                backoff += term.Weight * term.Idf * (parameters.K1 + 1) * tf / (tf + lengthNorm);
+                continue;
+            }
+            covered += term.Weight * term.Idf;
+            if (occurrences[t][0].Start < questionLength)
+                coveredByQuestion += term.Weight * term.Idf;
         }
 
-        double phraseWeight = 0, phrase = 0, conceptsWeight = 0, conceptsFound = 0, keyness = double.NegativeInfinity;
-        foreach (var segment in plan.Segments)
+        double phraseWeight = 0, phrase = 0;
+        var segmentOccurrences = new List<Occurrence>[plan.Segments.Count];
+        for (var s = 0; s < plan.Segments.Count; s++)
         {
+            var segment = plan.Segments[s];
             if (segment.BigramTerms.Length >= 2)
             {
                 phraseWeight += segment.Weight;
-                phrase += segment.Weight * LongestChain(segment.BigramTerms, positions) / segment.BigramTerms.Length;
+                phrase += segment.Weight * LongestChain(segment.BigramTerms, occurrences) / segment.BigramTerms.Length;
             }
-            // A word counts as found when most of its bigrams are: 今天 alone does not find 今天天气's 天气.
-            foreach (var concept in segment.Concepts)
+            segmentOccurrences[s] = segment.Terms.Where(t => !plan.Terms[t].IsBackoff).Distinct()
+                .SelectMany(t => occurrences[t]).OrderBy(o => o.Start).ToList();
+        }
+
+        // A word counts as found when most of its bigrams are: 今天 alone does not find 今天天气's 天气.
+        double conceptsWeight = 0, conceptsFound = 0, keyness = double.NegativeInfinity;
+        foreach (var concept in plan.Concepts)
+        {
+            conceptsWeight += concept.Weight;
+            var found = concept.Terms.Count(t => occurrences[t].Count > 0);
+            if (found * 2 >= concept.Terms.Length)
             {
-                conceptsWeight += concept.Weight;
-                var found = 0;
-                foreach (var t in concept.Terms)
-                    if (tf[t] > 0)
-                        found++;
-                if (found * 2 >= concept.Terms.Length)
-                {
-                    conceptsFound += concept.Weight;
-                    keyness = Math.Max(keyness, concept.Keyness);
-                }
+                conceptsFound += concept.Weight;
+                keyness = Math.Max(keyness, concept.Keyness);
             }
         }
 
@@ -75,7 +70,7 @@ internal readonly record struct PassageFeatures(double Coverage, double Phrase, 
         {
             var weight = Math.Min(plan.Segments[s - 1].Weight, plan.Segments[s].Weight);
             pairWeight += weight;
-            var gap = SmallestGap(segmentPositions[s - 1], segmentPositions[s]);
+            var gap = SmallestGap(segmentOccurrences[s - 1], segmentOccurrences[s]);
             if (gap >= 0)
                 proximity += weight / (1 + Math.Max(0, gap - 1) / 3.0);
         }
@@ -88,20 +83,66 @@ internal readonly record struct PassageFeatures(double Coverage, double Phrase, 
             total == 0 ? 0 : coveredByQuestion / total,
             conceptsWeight == 0 ? 0 : conceptsFound / conceptsWeight,
             keyness,
-            backoff);
+            backoff,
+            HighlightsOf(plan, occurrences));
+    }
+
+    /// <summary>Where each of the plan's terms occurs in the passage, in text order, read from its term vector in one sorted pass.</summary>
+    private static List<Occurrence>[] Occurrences(Terms? vector, QueryPlan plan)
+    {
+        var occurrences = new List<Occurrence>[plan.Terms.Count];
+        for (var t = 0; t < occurrences.Length; t++)
+            occurrences[t] = [];
+        if (vector is null)
+            return occurrences;
+        var terms = vector.GetEnumerator();
+        DocsAndPositionsEnum? positions = null;
+        foreach (var t in plan.SeekOrder)
+        {
+            if (!terms.SeekExact(plan.TermBytes[t]))
+                continue;
+            positions = terms.DocsAndPositions(null, positions);
+            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+                continue;
+            var freq = positions.Freq;
+            for (var i = 0; i < freq; i++)
+            {
+                var position = positions.NextPosition();
+                occurrences[t].Add(new Occurrence(position, positions.StartOffset, positions.EndOffset));
+            }
+        }
+        return occurrences;
+    }
+
+    private static List<TextSpan> HighlightsOf(QueryPlan plan, List<Occurrence>[] occurrences)
+    {
+        var matched = new List<Occurrence>();
+        for (var t = 0; t < occurrences.Length; t++)
+            if (!plan.Terms[t].IsBackoff)
+                matched.AddRange(occurrences[t]);
+        matched.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+        var spans = new List<TextSpan>();
+        foreach (var o in matched)
+        {
+            if (spans.Count > 0 && o.Start <= spans[^1].End)
+                spans[^1] = new TextSpan(spans[^1].Start, Math.Max(spans[^1].End, o.End) - spans[^1].Start);
+            else
+                spans.Add(new TextSpan(o.Start, o.End - o.Start));
+        }
+        return spans;
     }
 
     /// <summary>The most consecutive bigrams of a segment found side by side in the passage.</summary>
-    private static int LongestChain(int[] bigrams, List<int>[] positions)
+    private static int LongestChain(int[] bigrams, List<Occurrence>[] occurrences)
     {
         var best = 0;
         for (var start = 0; start < bigrams.Length && bigrams.Length - start > best; start++)
         {
-            foreach (var packed in positions[bigrams[start]])
+            foreach (var occurrence in occurrences[bigrams[start]])
             {
                 var length = 1;
-                var at = packed >> 8;
-                while (start + length < bigrams.Length && StartsAt(positions[bigrams[start + length]], at + 1))
+                var at = occurrence.Position;
+                while (start + length < bigrams.Length && occurrences[bigrams[start + length]].Exists(o => o.Position == at + 1))
                 {
                     at++;
                     length++;
@@ -112,26 +153,8 @@ internal readonly record struct PassageFeatures(double Coverage, double Phrase, 
         return best;
     }
 
-    /// <summary>Whether a sorted position list has an occurrence starting at <paramref name="start"/>.</summary>
-    private static bool StartsAt(List<int> packed, int start)
-    {
-        int low = 0, high = packed.Count - 1;
-        while (low <= high)
-        {
-            var middle = (low + high) >>> 1;
-            var at = packed[middle] >> 8;
-            if (at == start)
-                return true;
-            if (at < start)
-                low = middle + 1;
-            else
-                high = middle - 1;
-        }
-        return false;
-    }
-
-    /// <summary>Characters between the nearest matches of two segments (positions in text order), or -1 when either is missing.</summary>
-    private static int SmallestGap(List<int> left, List<int> right)
+    /// <summary>Characters between the nearest matches of two segments (occurrences in text order), or -1 when either is missing.</summary>
+    private static int SmallestGap(List<Occurrence> left, List<Occurrence> right)
     {
         if (left.Count == 0 || right.Count == 0)
             return -1;
@@ -139,12 +162,13 @@ internal readonly record struct PassageFeatures(double Coverage, double Phrase, 
         int i = 0, j = 0;
         while (i < left.Count && j < right.Count)
         {
-            int aStart = left[i] >> 8, aEnd = aStart + (left[i] & 0xFF);
-            int bStart = right[j] >> 8, bEnd = bStart + (right[j] & 0xFF);
-            var gap = bStart >= aEnd ? bStart - aEnd : aStart >= bEnd ? aStart - bEnd : 0;
+            var (a, b) = (left[i], right[j]);
+            var gap = b.Start >= a.End ? b.Start - a.End : a.Start >= b.End ? a.Start - b.End : 0;
             best = Math.Min(best, gap);
-            if (aStart < bStart) i++; else j++;
+            if (a.Start < b.Start) i++; else j++;
         }
         return best;
     }
+
+    private readonly record struct Occurrence(int Position, int Start, int End);
 }

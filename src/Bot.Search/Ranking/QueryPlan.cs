@@ -1,86 +1,107 @@
 using Bot.Search.Analysis;
 using Bot.Search.Index;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
 
 namespace Bot.Search.Ranking;
 
 /// <summary>
-/// A question resolved against one snapshot: its distinct terms with ids, weights and IDF, and its
-/// segments as sequences of those terms (for coverage and phrase matching).
+/// A question resolved against one commit: its distinct bigram-field terms with weights and IDF, its segments as
+/// sequences of those terms (for coverage and phrases), and its words with how characteristic of the corpus each is.
 /// </summary>
 internal sealed class QueryPlan
 {
-    private QueryPlan(AnalyzedQuery query, List<PlannedTerm> terms, List<PlannedSegment> segments)
+    /// <summary>
+    /// A word's share of Chinese at large is its SmartCn count over about this many words; times the words of a passage,
+    /// it is the share of passages that would hold it if the corpus were ordinary Chinese.
+    /// </summary>
+    private const double GeneralWords = 8e6;
+
+    private QueryPlan(AnalyzedQuery query, List<PlannedTerm> terms, List<PlannedSegment> segments, List<PlannedConcept> concepts, int passages)
     {
         Query = query;
         Terms = terms;
         Segments = segments;
+        Concepts = concepts;
+        Passages = passages;
         TotalWeight = segments.Sum(s => s.Weight);
+        TermBytes = terms.Select(t => new BytesRef(t.Text)).ToArray();
+        SeekOrder = Enumerable.Range(0, terms.Count).OrderBy(t => TermBytes[t]).ToArray();
         SegmentsOfTerm = new int[terms.Count][];
         for (var t = 0; t < terms.Count; t++)
             SegmentsOfTerm[t] = Enumerable.Range(0, segments.Count).Where(s => segments[s].Terms.Contains(t)).ToArray();
     }
 
-    /// <summary>For each term, the segments it belongs to (a bigram can recur in two).</summary>
-    public int[][] SegmentsOfTerm { get; }
-
     public AnalyzedQuery Query { get; }
 
-    /// <summary>Distinct terms; a term's index here is how candidates refer to it.</summary>
+    /// <summary>Distinct terms of the bigram field; a term's index here is how features refer to it.</summary>
     public List<PlannedTerm> Terms { get; }
 
     public List<PlannedSegment> Segments { get; }
 
+    public List<PlannedConcept> Concepts { get; }
+
+    /// <summary>Each term as Lucene stores it.</summary>
+    public BytesRef[] TermBytes { get; }
+
+    /// <summary>The terms in Lucene's order, so that one pass over a term vector finds them all.</summary>
+    public int[] SeekOrder { get; }
+
+    /// <summary>For each term, the segments it belongs to (a bigram can recur in two).</summary>
+    public int[][] SegmentsOfTerm { get; }
+
     public double TotalWeight { get; }
 
-    public static QueryPlan Create(AnalyzedQuery query, IndexSnapshot snapshot)
+    /// <summary>Passages in the commit the plan was made against.</summary>
+    public int Passages { get; }
+
+    public static QueryPlan Create(AnalyzedQuery query, CorpusSearcher searcher, QueryWeights weights)
     {
+        var reader = searcher.IndexReader;
+        var n = Math.Max(1, searcher.PassageCount);
         var terms = new List<PlannedTerm>();
         var byText = new Dictionary<string, int>(StringComparer.Ordinal);
         var segments = new List<PlannedSegment>();
-        var n = snapshot.Passages.Length;
         foreach (var segment in query.Segments)
         {
             var indexes = new int[segment.Terms.Count];
             for (var i = 0; i < segment.Terms.Count; i++)
             {
                 var term = segment.Terms[i];
+                var weight = weights.Of(term.Kind);
                 if (!byText.TryGetValue(term.Term, out var index))
                 {
-                    var id = snapshot.Terms.TryGetId(term.Term, out var found) ? found : -1;
-                    var df = id < 0 ? 0 : snapshot.Postings.DocumentFrequency(id);
-                    index = terms.Count;
-                    byText[term.Term] = index;
-                    terms.Add(new PlannedTerm(term.Term, id, term.Kind, term.Weight, Idf(n, df), term.IsBackoff));
+                    var df = reader.DocFreq(new Term(PassageFields.Bigrams, term.Term));
+                    byText[term.Term] = index = terms.Count;
+                    terms.Add(new PlannedTerm(term.Term, term.Kind, weight, Idf(n, df), df));
                 }
-                else if (term.Weight > terms[index].Weight)
+                else if (weight > terms[index].Weight)
                 {
-                    terms[index] = terms[index] with { Weight = term.Weight, IsBackoff = term.IsBackoff };
+                    terms[index] = terms[index] with { Weight = weight, Kind = term.Kind };
                 }
                 indexes[i] = index;
             }
-            var concepts = segment.Concepts
-                .Select(c => (c.Word, Terms: c.Terms.Select(t => byText.TryGetValue(t, out var i) ? i : -1).Where(i => i >= 0).ToArray()))
-                .Where(c => c.Terms.Length > 0)
-                .Select(c => new PlannedConcept(c.Terms, c.Terms.Average(i => terms[i].Idf), Keyness(c.Word, c.Terms, terms, snapshot)))
-                .ToArray();
             segments.Add(new PlannedSegment(
                 segment.Text,
                 indexes,
-                indexes.Sum(i => terms[i].Weight * terms[i].Idf),
-                indexes.Where(i => terms[i].Kind == TokenKind.Bigram).ToArray(),
-                concepts));
+                indexes.Distinct().Sum(i => terms[i].IsBackoff ? 0 : terms[i].Weight * terms[i].Idf),
+                indexes.Where(i => terms[i].Kind == QueryTermKind.Bigram).ToArray()));
         }
-        return new QueryPlan(query, terms, segments);
-    }
 
-    /// <summary>
-    /// How characteristic of this corpus a word is: its share of passages here against its frequency in Chinese
-    /// at large. 模型 in a corpus about AI is key; 今天 or 喜欢 are common everywhere and key nowhere.
-    /// </summary>
-    private static double Keyness(string word, int[] concept, List<PlannedTerm> terms, IndexSnapshot snapshot)
-    {
-        var df = concept.Min(t => terms[t].Id < 0 ? 0 : snapshot.Postings.DocumentFrequency(terms[t].Id));
-        return Math.Log((df + 0.5) / Math.Max(1, snapshot.Passages.Length)) - Lexicon.Instance.LogProbability(word);
+        var concepts = new List<PlannedConcept>();
+        foreach (var concept in query.Concepts)
+        {
+            var indexes = concept.Terms.Select(t => byText.TryGetValue(t, out var i) ? i : -1).Where(i => i >= 0).ToArray();
+            if (indexes.Length == 0)
+                continue;
+            var df = indexes.Min(i => terms[i].DocumentFrequency);
+            // A common single character (做, 发) or a number is never the key of a question, however often the corpus has it.
+            var keyness = concept.Word.Length == 1 && concept.GeneralFrequency >= QueryAnalyzer.RareCharacterFrequency || concept.Word.All(char.IsAsciiDigit)
+                ? double.NegativeInfinity
+                : Math.Log((df + 0.5) / n) - Math.Log((concept.GeneralFrequency + 0.5) / GeneralWords * searcher.AverageWords);
+            concepts.Add(new PlannedConcept(concept.Word, indexes, indexes.Average(i => terms[i].Idf), keyness));
+        }
+        return new QueryPlan(query, terms, segments, concepts, n);
     }
 
     /// <summary>BM25's IDF, as Lucene computes it: never negative, highest for terms the corpus lacks.</summary>
@@ -88,16 +109,18 @@ internal sealed class QueryPlan
         Math.Log(1 + (passages - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-/// <param name="Id">The term's id in the snapshot, or -1 when no passage contains it.</param>
-internal sealed record PlannedTerm(string Text, int Id, TokenKind Kind, float Weight, double Idf, bool IsBackoff);
+internal sealed record PlannedTerm(string Text, QueryTermKind Kind, float Weight, double Idf, int DocumentFrequency)
+{
+    public bool IsBackoff => Kind == QueryTermKind.Backoff;
+}
 
 /// <param name="Terms">Indexes into <see cref="QueryPlan.Terms"/>, in question order.</param>
 /// <param name="Weight">The segment's share of the question: the weighted IDF of its terms.</param>
 /// <param name="BigramTerms">Its bigrams in order, for phrase matching.</param>
-/// <param name="Concepts">Its words, for the relevance threshold.</param>
-internal sealed record PlannedSegment(string Text, int[] Terms, double Weight, int[] BigramTerms, PlannedConcept[] Concepts);
+internal sealed record PlannedSegment(string Text, int[] Terms, double Weight, int[] BigramTerms);
 
 /// <param name="Terms">Indexes into <see cref="QueryPlan.Terms"/> that make up the word.</param>
 /// <param name="Weight">The word's mean IDF (a word no passage has weighs the most).</param>
-/// <param name="Keyness">How characteristic of the corpus the word is, see <see cref="QueryPlan"/>.</param>
-internal sealed record PlannedConcept(int[] Terms, double Weight, double Keyness);
+/// <param name="Keyness">How characteristic of this corpus the word is: its share of passages here against its frequency in
+/// Chinese at large. 模型 in a corpus about AI is key; 今天 or 喜欢 are common everywhere and key nowhere.</param>
+internal sealed record PlannedConcept(string Word, int[] Terms, double Weight, double Keyness);

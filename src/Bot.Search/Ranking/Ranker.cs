@@ -2,93 +2,96 @@ using System.Globalization;
 using System.Text;
 using Bot.Search.Analysis;
 using Bot.Search.Index;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
 
 namespace Bot.Search.Ranking;
 
 /// <summary>
-/// Answers a question from a snapshot: BM25 candidates from the postings, reranked by how much of the
-/// question each covers, whether it holds the question's phrases and keeps its parts together, cut by a
-/// relevance threshold, then near-duplicates suppressed in favour of the cleaner transcript.
+/// Answers a question from one commit: Lucene's BM25 candidates, reranked by how much of the question each covers,
+/// whether it holds the question's phrases and keeps its parts together, cut by a relevance threshold, then passages
+/// that say the same thing suppressed in favour of the cleaner transcript.
 /// </summary>
 internal sealed class Ranker(RankingParameters parameters)
 {
-    private readonly CandidateCollector candidates = new(parameters);
     private readonly NearDuplicateFilter duplicates = new(parameters);
 
-    public SearchResponse Search(IndexSnapshot snapshot, string question, SearchOptions options)
+    public SearchResponse Search(CorpusSearcher? searcher, string question, SearchOptions options)
     {
-        var query = QueryAnalyzer.Analyze(question, parameters.Query);
-        if (query.IsEmpty || snapshot.Passages.Length == 0)
+        var query = QueryAnalyzer.Analyze(question);
+        if (query.IsEmpty || searcher is null || searcher.PassageCount == 0)
             return new SearchResponse(question, [], query.Terms);
 
-        var plan = QueryPlan.Create(query, snapshot);
-        var work = Scratch.For(snapshot);
-        using var marks = work.Mark(plan);
-        var lengthNorm = snapshot.LengthNorm(parameters.K1, parameters.B);
-        var ranked = new List<RankedPassage>();
-        foreach (var (index, bm25) in candidates.Collect(snapshot, plan, options, work))
+        Filter filter = searcher.Representative;
+        if (options.Source is { } source)
         {
-            var passage = snapshot.Passages[index];
-            var features = PassageFeatures.Measure(passage, plan, work, parameters, lengthNorm[index]);
-            // Not an answer: none of the question's words, or only words common everywhere (今天, 喜欢).
-            if (features.Found < parameters.MinFound || features.Keyness < parameters.MinKeyness)
-                continue;
-            ranked.Add(new RankedPassage(passage, Score(bm25, features), bm25, features));
+            var file = searcher.FindFile(source);
+            if (file < 0)
+                return new SearchResponse(question, [], query.Terms);
+            filter = new QueryWrapperFilter(new TermQuery(new Term(PassageFields.Source, searcher.Files[file].Source)));
         }
-        ranked.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Passage.Index.CompareTo(b.Passage.Index));
+
+        var plan = QueryPlan.Create(query, searcher, parameters.Query);
+        var candidates = CandidateQuery.Build(query, plan, parameters.Query);
+        var measured = searcher.Search(candidates, filter, parameters.Candidates).ScoreDocs
+            .Select(hit => (hit, Features: PassageFeatures.Measure(searcher, hit.Doc, plan, parameters)))
+            .ToList();
+        // Not answerable from this corpus: no candidate holds most of the question, nor a word of it that is
+        // characteristic of the corpus (only words common everywhere: 今天, 喜欢, 训练 in a marathon plan).
+        if (!measured.Any(m => m.Features.Found >= parameters.AnswerFound || m.Features.Keyness >= parameters.MinKeyness))
+            return new SearchResponse(question, [], query.Terms);
+        var ranked = measured
+            .Where(m => m.Features.Found >= parameters.MinFound)
+            .Select(m => new RankedPassage(m.hit.Doc, Score(m.hit.Score, m.Features), m.hit.Score, m.Features))
+            .ToList();
+        ranked.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
 
         // One more than the page, to know whether another page exists.
-        var distinct = duplicates.Filter(ranked, snapshot.Similarity, options.Offset + options.Limit + 1);
+        var distinct = duplicates.Filter(ranked, searcher, options.Offset + options.Limit + 1);
         var hits = distinct
             .Skip(options.Offset)
             .Take(options.Limit)
-            .Select((r, i) => Hit(r, options.Offset + i + 1, plan, work, options.Explain))
+            .Select((r, i) => Hit(searcher, r, options.Offset + i + 1, options.Explain ? Explain(searcher, candidates, r, plan) : null))
             .ToList();
         return new SearchResponse(question, hits, query.Terms) { HasMore = distinct.Count > options.Offset + options.Limit };
     }
 
-    private double Score(double bm25, PassageFeatures f) =>
-        (bm25 + f.BackoffBm25)
+    private double Score(double lucene, PassageFeatures f) =>
+        (lucene + f.BackoffBm25)
         * (parameters.CoverageFloor + (1 - parameters.CoverageFloor) * Math.Pow(f.Coverage, parameters.CoveragePower))
         * (1 + parameters.PhraseBoost * f.Phrase)
         * (1 + parameters.ProximityBoost * f.Proximity)
         * (1 + parameters.QuestionBoost * f.QuestionCoverage);
 
-    private static SearchHit Hit(RankedPassage ranked, int rank, QueryPlan plan, Scratch work, bool explain)
+    private static SearchHit Hit(CorpusSearcher searcher, RankedPassage ranked, int rank, string? explanation)
     {
-        var passage = ranked.Passage;
-        var document = passage.Document;
-        var view = new PassageView(document.Source, document.Title, document.Url, passage.Locator, passage.Section, passage.Text, passage.Ordinal);
-        return new SearchHit(rank, Math.Round(ranked.Score, 3), view, Highlights(passage, plan, work), explain ? Explain(ranked, plan) : null);
+        var stored = searcher.Doc(ranked.Doc);
+        var file = searcher.Files[searcher.FileOf(ranked.Doc)];
+        var view = new PassageView(
+            file.Source,
+            file.Title,
+            file.Url,
+            stored.Get(PassageFields.Locator),
+            stored.Get(PassageFields.Section),
+            stored.Get(PassageFields.Text),
+            stored.GetField(PassageFields.Ordinal).GetInt32Value() ?? 0);
+        return new SearchHit(rank, Math.Round(ranked.Score, 3), view, ranked.Features.Highlights, explanation);
     }
 
-    /// <summary>Where the question's words and bigrams (not its backoff characters) occur, merged.</summary>
-    private static List<TextSpan> Highlights(IndexedPassage passage, QueryPlan plan, Scratch work)
-    {
-        var spans = new List<TextSpan>();
-        var tokens = passage.Tokens;
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            var q = work.QueryIndexOf[tokens.TermIds[i]];
-            if (q < 0 || plan.Terms[q].IsBackoff)
-                continue;
-            int start = tokens.Starts[i], end = start + tokens.Lengths[i];
-            if (spans.Count > 0 && start <= spans[^1].End)
-                spans[^1] = new TextSpan(spans[^1].Start, Math.Max(spans[^1].End, end) - spans[^1].Start);
-            else
-                spans.Add(new TextSpan(start, end - start));
-        }
-        return spans;
-    }
-
-    private static string Explain(RankedPassage ranked, QueryPlan plan)
+    /// <summary>The rerank's parts, then Lucene's own explanation of the BM25 score they multiply.</summary>
+    private static string Explain(CorpusSearcher searcher, Query candidates, RankedPassage ranked, QueryPlan plan)
     {
         var f = ranked.Features;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"score {ranked.Score:F3} = bm25 {ranked.Bm25:F3} + backoff {f.BackoffBm25:F3} × coverage {f.Coverage:F2} × phrase {f.Phrase:F2} × proximity {f.Proximity:F2} × question {f.QuestionCoverage:F2}, found {f.Found:F2}, keyness {f.Keyness:F1}; terms:");
+            $"score {ranked.Score:F3} = (lucene {ranked.Lucene:F3} + backoff {f.BackoffBm25:F3}) × coverage {f.Coverage:F2} × phrase {f.Phrase:F2} × proximity {f.Proximity:F2} × question {f.QuestionCoverage:F2}; found {f.Found:F2}, keyness {f.Keyness:F1}");
+        text.Append("\nterms:");
         foreach (var term in plan.Terms)
-            text.Append(CultureInfo.InvariantCulture, $" {term.Text}(idf {term.Idf:F2}{(term.Id < 0 ? ", not in corpus" : "")})");
+            text.Append(CultureInfo.InvariantCulture, $" {term.Text}({term.Kind}, idf {term.Idf:F2}{(term.DocumentFrequency == 0 ? ", not in corpus" : "")})");
+        text.Append("\nwords:");
+        foreach (var concept in plan.Concepts)
+            text.Append(CultureInfo.InvariantCulture, $" {concept.Word}(keyness {concept.Keyness:F1})");
+        text.Append('\n').Append(searcher.Explain(candidates, ranked.Doc).ToString().TrimEnd());
         return text.ToString();
     }
 }

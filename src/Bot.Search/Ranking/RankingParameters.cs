@@ -9,7 +9,7 @@ internal sealed record RankingParameters
     /// <summary>BM25 length normalisation.</summary>
     public float B { get; init; } = 0.75f;
 
-    /// <summary>How many BM25 candidates are reranked.</summary>
+    /// <summary>How many of Lucene's best passages are reranked.</summary>
     public int Candidates { get; init; } = 32;
 
     /// <summary>Share of the score a passage keeps when it covers none of the question's weight.</summary>
@@ -26,19 +26,55 @@ internal sealed record RankingParameters
     /// <summary>Boost for an answer whose interviewer question covers the user's question.</summary>
     public double QuestionBoost { get; init; } = 0.3;
 
-    /// <summary>Passages that mostly contain less than this share of the question's segments (by IDF) are not answers.</summary>
-    public double MinFound { get; init; } = 0.15;
+    /// <summary>Passages that contain less than this share of the question's words (by IDF) are not answers.</summary>
+    public double MinFound { get; init; } = 0.1;
 
-    /// <summary>A passage must contain at least one of the question's words that is this characteristic of the corpus.</summary>
-    public double MinKeyness { get; init; } = 4.5;
+    /// <summary>
+    /// A question is answered only when some candidate holds this share of its words, or one of its words that is
+    /// <see cref="MinKeyness"/> characteristic of the corpus.
+    /// </summary>
+    public double AnswerFound { get; init; } = 0.45;
 
-    /// <summary>Two passages sharing this share of the smaller one's words and bigrams (IDF-weighted) say the same thing.</summary>
+    public double MinKeyness { get; init; } = 2;
+
+    /// <summary>Two passages sharing this share of the smaller one's bigrams (IDF-weighted) say the same thing.</summary>
     public double NearDuplicate { get; init; } = 0.5;
 
     /// <summary>The same, between passages of parallel transcripts (two translations of one talk).</summary>
     public double ParallelDuplicate { get; init; } = 0.17;
 
-    public Analysis.QueryWeights Query { get; init; } = Analysis.QueryWeights.Default;
+    public QueryWeights Query { get; init; } = QueryWeights.Default;
 
     public static RankingParameters Default { get; } = new();
+}
+
+/// <summary>How much each kind of question term counts, relative to a bigram.</summary>
+internal sealed record QueryWeights
+{
+    public float Bigram { get; init; } = 1f;
+
+    /// <summary>A Latin word, acronym or number (delve, FFmpeg, RLHF): in a Chinese question usually the key term.</summary>
+    public float Word { get; init; } = 1.5f;
+
+    /// <summary>A CJK character left alone between stop words (学 in 在学什么).</summary>
+    public float Character { get; init; } = 0.5f;
+
+    /// <summary>Every character of a longer CJK segment, so 离开 partly matches 离职; scored only in the rerank.</summary>
+    public float Backoff { get; init; } = 0.3f;
+
+    /// <summary>SmartCn's words of the question, in the text field.</summary>
+    public float TextWord { get; init; } = 1f;
+
+    /// <summary>The question's words and bigrams in the transcript's title.</summary>
+    public float Title { get; init; } = 0.3f;
+
+    public static QueryWeights Default { get; } = new();
+
+    public float Of(Analysis.QueryTermKind kind) => kind switch
+    {
+        Analysis.QueryTermKind.Bigram => Bigram,
+        Analysis.QueryTermKind.Word => Word,
+        Analysis.QueryTermKind.Character => Character,
+        _ => Backoff,
+    };
 }

@@ -19,7 +19,7 @@ internal static class AskCommand
             var limit = result.GetValue(top);
             if (limit is < 1 or > 10)
                 throw new UsageException("--top 须在 1 到 10 之间");
-            using var index = IndexSession.Open(settings);
+            using var index = IndexSession.Open(settings.SearchIndex);
             var options = new SearchOptions { Limit = limit, Source = result.GetValue(source), Explain = result.GetValue(explain) };
             Print(index, result.GetValue(question) ?? "", options);
             return 0;

@@ -12,7 +12,7 @@ internal static class IndexCommand
         var command = new Command("index", "建立或更新索引，并报告变化。") { rebuild };
         command.SetAction(result =>
         {
-            using var index = IndexSession.Open(settings, result.GetValue(rebuild), out var report);
+            using var index = IndexSession.Open(settings.SearchIndex, result.GetValue(rebuild), out var report);
             Console.WriteLine(Describe(report));
             Console.WriteLine($"索引：{index.Documents.Count} 个文件，{index.PassageCount} 段（{index.Options.IndexPath}）");
             return 0;

@@ -7,11 +7,10 @@ namespace Bot.Cli;
 /// <summary>Opens the index for a command-line run and brings it in line with the corpus folder first.</summary>
 internal static class IndexSession
 {
-    public static SearchIndex Open(BotSettings settings, bool rebuild = false) => Open(settings, rebuild, out _);
+    public static SearchIndex Open(SearchIndexOptions options, bool rebuild = false) => Open(options, rebuild, out _);
 
-    public static SearchIndex Open(BotSettings settings, bool rebuild, out IndexReport report)
+    public static SearchIndex Open(SearchIndexOptions options, bool rebuild, out IndexReport report)
     {
-        var options = settings.SearchIndex;
         if (!Directory.Exists(options.CorpusPath))
             throw new UsageException($"转录稿文件夹不存在：{Path.GetFullPath(options.CorpusPath)}（请设置 Corpus:Path）");
         // Warnings (skipped files) go to standard error, so standard output stays clean for JSON.

@@ -25,7 +25,7 @@ internal static class SearchCommand
             var limit = result.GetValue(top);
             if (limit is < 1 or > 50)
                 throw new UsageException("--top 须在 1 到 50 之间");
-            using var index = IndexSession.Open(settings);
+            using var index = IndexSession.Open(settings.SearchIndex);
             var options = new SearchOptions { Limit = limit, Source = result.GetValue(source) };
             var questions = result.GetValue(question) is { } single ? [single] : ReadLines(Console.In);
             foreach (var q in questions)
