@@ -147,7 +147,7 @@ public sealed class RestartTests
 
         var overwrite = Assert.Single(bot.Discord.Rest.Requests.Where(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal)));
         Assert.Equal($"/applications/{bot.ApplicationId}/commands", overwrite.Path);
-        Assert.Equal(7, bot.Discord.State.GlobalCommands().Count);
+        Assert.Equal(Bot.Interactions.CommandCatalog.All.Count, bot.Discord.State.GlobalCommands().Count);
         Assert.Empty(bot.Discord.State.GuildCommands(BotUnderTest.DefaultGuildId));
     }
 }
