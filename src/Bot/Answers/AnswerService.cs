@@ -27,7 +27,7 @@ internal sealed class AnswerService(
     {
         var terms = SimilarQuestions.TermsOf(question);
         var pin = guildId is { } guild && source is null ? pinned.Match(guild, terms) : null;
-        var response = Search(question, source, 0, pin, guildId, terms);
+        var response = Search(question, source, 0, pin, PushedDown(guildId, terms));
         var answer = response.Hits.Count == 0 && pin is null
             ? new Answer(AnswerFormatter.NoAnswer(question, index.Documents, response.NothingToSearch), null, 0)
             : Shown(question, guildId, channelId, source, pinButton, response, pin);
@@ -39,13 +39,16 @@ internal sealed class AnswerService(
     /// <summary>Another page of a stored answer, for the "更多结果" button.</summary>
     public ReplyMessage Page(StoredAnswer answer, int offset, bool pinButton)
     {
-        var response = Search(answer.Question, answer.Source, offset, pin: null, answer.GuildId, SimilarQuestions.TermsOf(answer.Question));
+        var response = Search(answer.Question, answer.Source, offset, pin: null, PushedDown(answer.GuildId, SimilarQuestions.TermsOf(answer.Question)));
         return AnswerFormatter.Answer(answer.Question, response, offset, answer.Id, null, pinButton);
     }
 
-    /// <summary>The passages an answer shows first, as they are stored with a pin.</summary>
+    /// <summary>
+    /// The passages an answer shows first, as they are stored with a pin. A moderator's pin outranks votes: it keeps the
+    /// passages in the order the search found them, even those members voted down.
+    /// </summary>
     public IReadOnlyList<PinnedPassage> PassagesOf(StoredAnswer answer) =>
-        Search(answer.Question, answer.Source, 0, pin: null, answer.GuildId, SimilarQuestions.TermsOf(answer.Question)).Hits
+        Search(answer.Question, answer.Source, 0, pin: null, pushedDown: []).Hits
             .Select(h => new PinnedPassage(h.Passage.Source, h.Passage.Title, h.Passage.Url, h.Passage.Locator, h.Passage.Text))
             .ToList();
 
@@ -61,9 +64,11 @@ internal sealed class AnswerService(
         return new Answer(reply, answerId, response.Hits.Count + (pin is null ? 0 : 1));
     }
 
-    private SearchResponse Search(string question, string? source, int offset, StoredPin? pin, ulong? guildId, Lazy<IReadOnlySet<string>> terms)
+    private IReadOnlyList<VoteTally> PushedDown(ulong? guildId, Lazy<IReadOnlySet<string>> terms) =>
+        guildId is { } guild ? downvoted.Matching(guild, terms) : [];
+
+    private SearchResponse Search(string question, string? source, int offset, StoredPin? pin, IReadOnlyList<VoteTally> pushedDown)
     {
-        var pushedDown = guildId is { } guild ? downvoted.Matching(guild, terms) : [];
         if (pushedDown.Count == 0)
             return WithoutPinned(index.Search(question, new SearchOptions { Limit = AnswerFormatter.PageSize, Offset = offset, Source = source }), pin);
 
@@ -71,7 +76,7 @@ internal sealed class AnswerService(
         var whole = WithoutPinned(index.Search(question, new SearchOptions { Limit = offset + AnswerFormatter.PageSize + pushedDown.Count, Source = source }), pin);
         bool IsPushedDown(SearchHit hit) => pushedDown.Any(t => t.Answer.FirstPassage!.Is(hit.Passage));
         var ordered = whole.Hits.Where(h => !IsPushedDown(h)).Concat(whole.Hits.Where(IsPushedDown)).ToList();
-        LogPushedDown(guildId!.Value, whole.Hits, ordered, pushedDown);
+        LogPushedDown(whole.Hits, ordered, pushedDown);
         var page = ordered.Skip(offset).Take(AnswerFormatter.PageSize).Select((hit, i) => hit with { Rank = offset + i + 1 }).ToList();
         return whole with { Hits = page, HasMore = whole.HasMore || ordered.Count > offset + AnswerFormatter.PageSize };
     }
@@ -84,7 +89,7 @@ internal sealed class AnswerService(
         pin?.Passages.FirstOrDefault() is not { } pinned ? response
         : response with { Hits = response.Hits.Where(h => !new PassageKey(pinned.Source, pinned.Locator).Is(h.Passage)).ToList() };
 
-    private void LogPushedDown(ulong guildId, IReadOnlyList<SearchHit> before, IReadOnlyList<SearchHit> after, IReadOnlyList<VoteTally> pushedDown)
+    private void LogPushedDown(IReadOnlyList<SearchHit> before, IReadOnlyList<SearchHit> after, IReadOnlyList<VoteTally> pushedDown)
     {
         foreach (var tally in pushedDown)
         {
@@ -94,7 +99,7 @@ internal sealed class AnswerService(
             if (was >= 0 && now > was)
             {
                 logger.LogInformation("Pushed passage {Source} · {Locator} down from #{Before} to #{After} in server {Guild}: {Down} members gave 👎 to answer {Answer} of a similar question",
-                    key.Source, key.Locator, was + 1, now + 1, guildId, tally.Down, tally.Answer.Id);
+                    key.Source, key.Locator, was + 1, now + 1, tally.Answer.GuildId, tally.Down, tally.Answer.Id);
             }
         }
     }

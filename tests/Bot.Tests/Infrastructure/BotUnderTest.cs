@@ -353,6 +353,10 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     internal PinStore Pins => Services.GetRequiredService<PinStore>();
 
+    internal AnswerStore Answers => Services.GetRequiredService<AnswerStore>();
+
+    internal QuestionLog Questions => Services.GetRequiredService<QuestionLog>();
+
     internal LiveSearchIndex Index => Services.GetRequiredService<LiveSearchIndex>();
 
     /// <summary>Does on the fake what Discord would have done for a request the bot made (e.g. before a crash).</summary>
