@@ -57,11 +57,12 @@ internal sealed class VoteStore(BotDatabase database, TimeProvider time)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
+        // CROSS JOIN keeps votes the outer loop: answers has a row for every question answered, votes only for the few rated.
         command.CommandText = $"""
-            SELECT {AnswerStore.Columns}, down, up FROM answers JOIN (
-                SELECT answer_id, sum(value = -1) AS down, sum(value = 1) AS up FROM votes WHERE voted_utc >= $since GROUP BY answer_id
-            ) AS tally ON tally.answer_id = answers.id
-            WHERE {where} AND down >= $min
+            SELECT {AnswerStore.Columns}, sum(votes.value = -1) AS down, sum(votes.value = 1) AS up
+            FROM votes CROSS JOIN answers ON answers.id = votes.answer_id
+            WHERE votes.voted_utc >= $since AND {where}
+            GROUP BY answers.id HAVING down >= $min
             ORDER BY down DESC, up ASC, answers.id DESC
             """;
         command.Parameters.AddWithValue("$since", since.ToUniversalTime().ToString("O"));
