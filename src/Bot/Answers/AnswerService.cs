@@ -55,7 +55,7 @@ internal sealed class AnswerService(
     private Answer Shown(string question, ulong? guildId, ulong channelId, string? source, bool pinButton, SearchResponse response, StoredPin? pin)
     {
         // What the answer shows first is what its 👎 push down: the pinned passage when there is one.
-        var first = pin?.Passages.FirstOrDefault() is { } pinnedPassage ? new PassageKey(pinnedPassage.Source, pinnedPassage.Locator)
+        var first = pin?.Passages.FirstOrDefault() is { } pinnedPassage ? PassageKey.Of(pinnedPassage)
             : response.Hits.Count > 0 ? PassageKey.Of(response.Hits[0].Passage)
             : null;
         // Null when the database cannot take it now (locked by another process, full): the answer goes out without buttons.
@@ -87,7 +87,7 @@ internal sealed class AnswerService(
     /// </summary>
     private static SearchResponse WithoutPinned(SearchResponse response, StoredPin? pin) =>
         pin?.Passages.FirstOrDefault() is not { } pinned ? response
-        : response with { Hits = response.Hits.Where(h => !new PassageKey(pinned.Source, pinned.Locator).Is(h.Passage)).ToList() };
+        : response with { Hits = response.Hits.Where(h => !PassageKey.Of(pinned).Is(h.Passage)).ToList() };
 
     private void LogPushedDown(IReadOnlyList<SearchHit> before, IReadOnlyList<SearchHit> after, IReadOnlyList<VoteTally> pushedDown)
     {

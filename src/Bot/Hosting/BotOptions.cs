@@ -4,9 +4,9 @@ using Microsoft.Extensions.Configuration;
 namespace Bot.Hosting;
 
 /// <summary>
-/// How the bot behaves on Discord: where it answers (Discord:GuildId, Discord:AnswerChannels, Discord:Prefix)
-/// how it paces itself (Bot:CooldownQuestions, Bot:CooldownSeconds, Bot:DeferAfterMilliseconds) and how long it keeps
-/// the questions it was asked (Bot:QuestionLogDays).
+/// How the bot behaves on Discord: where it answers (Discord:GuildId, Discord:AnswerChannels, Discord:Prefix), how it
+/// paces itself (Bot:CooldownQuestions, Bot:CooldownSeconds, Bot:DeferAfterMilliseconds) and how long it keeps the
+/// questions it was asked (Bot:QuestionLogDays).
 /// </summary>
 internal sealed record BotOptions
 {

@@ -42,9 +42,9 @@ internal sealed class QuestionLogRetention(QuestionLog log, BotOptions options, 
             if (deleted > 0)
                 logger.LogInformation("Deleted {Count} logged questions older than {Days} days (Bot:QuestionLogDays)", deleted, options.QuestionLogDays);
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
         {
-            // Nothing is lost by deleting later: the next day tries again.
+            // Nothing is lost by deleting later: the next day tries again. (Thrown from the timer, it would end the process.)
             logger.LogWarning("Could not delete the logged questions older than {Days} days: {Reason}", options.QuestionLogDays, e.Message);
         }
     }

@@ -7,5 +7,7 @@ internal sealed record PassageKey(string Source, string Locator)
 {
     public static PassageKey Of(PassageView passage) => new(passage.Source, passage.Locator);
 
+    public static PassageKey Of(PinnedPassage passage) => new(passage.Source, passage.Locator);
+
     public bool Is(PassageView passage) => passage.Source == Source && passage.Locator == Locator;
 }
