@@ -13,6 +13,7 @@ var root = new RootCommand("中文转录稿问答机器人：在 Discord 中用�
     AskCommand.Create(settings),
     SearchCommand.Create(settings),
     IndexCommand.Create(settings),
+    ReportCommand.Create(settings),
     EvalCommand.Create(settings),
     BenchCommand.Create(),
     BenchCommand.CreateProbe(),

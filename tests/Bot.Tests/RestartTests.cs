@@ -63,6 +63,29 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task Votes_survive_a_restart()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var guild = BotUnderTest.DefaultGuildId;
+        var answer = await bot.AskAsync(BotUnderTest.UserMessage(BotUnderTest.NewId(), $"?ask {Question}", guild));
+        var wrong = AnswerChecks.SourceLines(answer.Embed.Description)[0];
+        var fan = BotUnderTest.User(BotUnderTest.NewId(), "fan");
+        await bot.VoteAsync(answer.MessageId, VoteChecks.Down, BotUnderTest.User(BotUnderTest.NewId(), "first"), guild);
+        await bot.VoteAsync(answer.MessageId, VoteChecks.Down, BotUnderTest.User(BotUnderTest.NewId(), "second"), guild);
+        await bot.VoteAsync(answer.MessageId, VoteChecks.Up, fan, guild);
+
+        await bot.RestartBotAsync();
+
+        Assert.Equal((2, 1), bot.VotesOn(VoteChecks.AnswerId(answer.Body)));
+        // The two 👎 still push the passage down for a similar question.
+        var later = await bot.AskAsync(BotUnderTest.UserMessage(BotUnderTest.NewId(), $"?ask {PinTests.SimilarQuestion}", guild));
+        Assert.NotEqual(wrong, AnswerChecks.SourceLines(later.Embed.Description)[0]);
+        // Still one vote per member: the same click withdraws the vote given before the restart.
+        Assert.Equal("已撤回", await bot.VoteAsync(answer.MessageId, VoteChecks.Up, fan, guild));
+        Assert.Equal((2, 0), bot.VotesOn(VoteChecks.AnswerId(answer.Body)));
+    }
+
+    [Fact]
     public async Task Pins_interrupted_by_a_crash_are_settled_against_Discord_at_start()
     {
         await using var bot = await BotUnderTest.StartAsync();
@@ -147,7 +170,7 @@ public sealed class RestartTests
 
         var overwrite = Assert.Single(bot.Discord.Rest.Requests.Where(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal)));
         Assert.Equal($"/applications/{bot.ApplicationId}/commands", overwrite.Path);
-        Assert.Equal(7, bot.Discord.State.GlobalCommands().Count);
+        Assert.Equal(Bot.Interactions.CommandCatalog.All.Count, bot.Discord.State.GlobalCommands().Count);
         Assert.Empty(bot.Discord.State.GuildCommands(BotUnderTest.DefaultGuildId));
     }
 }

@@ -3,13 +3,14 @@ using Bot.Discord.Models;
 using Bot.Search;
 using Bot.Search.Ranking;
 using Bot.Storage;
+using Bot.Votes;
 
 namespace Bot.Answers;
 
 /// <summary>
 /// Shapes search results into Discord replies, in Chinese: the best passage with the question's terms in bold,
 /// then up to two more, each with its source line, within Discord's limits (embed description 4,096,
-/// embed total 6,000 characters), with buttons for more results and for pinning.
+/// embed total 6,000 characters), with buttons for more results, for pinning and for votes (four of the five a row holds).
 /// </summary>
 internal static class AnswerFormatter
 {
@@ -21,7 +22,7 @@ internal static class AnswerFormatter
     /// <summary>What a user over the cooldown is told (once, for a channel question; every time, for a command).</summary>
     public static string TooFast(int waitSeconds) => $"你问得有点快，请 {waitSeconds} 秒后再问。";
 
-    private const int DescriptionLimit = 4096;
+    public const int DescriptionLimit = 4096;
     private const int TitleLimit = 256;
     private const int FirstPassageLength = 1500;
     private const int OtherPassageLength = 900;
@@ -71,6 +72,8 @@ internal static class AnswerFormatter
         };
         if (pinButton)
             buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, "置顶", CustomIds.Pin(id), PartialEmoji.Unicode("📌")));
+        buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, VoteLabels.Up, CustomIds.Vote(id, Vote.Up), PartialEmoji.Unicode("👍")));
+        buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, VoteLabels.Down, CustomIds.Vote(id, Vote.Down), PartialEmoji.Unicode("👎")));
         return new ReplyMessage(null, [embed], [MessageComponent.ActionRow([.. buttons])]);
     }
 
@@ -104,17 +107,9 @@ internal static class AnswerFormatter
     public static ReplyMessage Sources(IReadOnlyList<DocumentInfo> documents)
     {
         var text = new StringBuilder();
-        foreach (var document in documents)
-        {
-            var line = $"• **{DiscordText.Truncated(document.Title, 60)}**（{DiscordText.Code(document.Source, 60)}，{document.Passages} 段）"
-                + (document.Url is null ? "" : $" [原文]({document.Url})") + "\n";
-            if (text.Length + line.Length > DescriptionLimit - 40)
-            {
-                text.Append("……");
-                break;
-            }
-            text.Append(line);
-        }
+        DiscordText.AppendList(text, documents.Select(document =>
+            $"• **{DiscordText.Truncated(document.Title, 60)}**（{DiscordText.Code(document.Source, 60)}，{document.Passages} 段）"
+            + (document.Url is null ? "" : $" [原文]({document.Url})") + "\n").ToList(), DescriptionLimit);
         if (documents.Count == 0)
             text.Append("还没有转录稿。把 .txt、.md、.srt 或 .vtt 文件放进转录稿文件夹即可。");
         return new ReplyMessage(null, [new Embed { Title = $"转录稿（{documents.Count} 份）", Description = text.ToString(), Color = AnswerColor }], []);
@@ -124,17 +119,9 @@ internal static class AnswerFormatter
     public static ReplyMessage Pins(IReadOnlyList<StoredPin> pins)
     {
         var text = new StringBuilder();
-        foreach (var pin in pins)
-        {
-            var line = $"📌 **{DiscordText.Truncated(pin.Question, 80)}** · [查看]({MessageLink(pin.GuildId, pin.ChannelId, pin.MessageId)}) · "
-                + $"{DiscordText.Truncated(pin.PinnedByName, 32)} 置顶于 {pin.PinnedAt:yyyy-MM-dd}\n";
-            if (text.Length + line.Length > DescriptionLimit - 40)
-            {
-                text.Append("……");
-                break;
-            }
-            text.Append(line);
-        }
+        DiscordText.AppendList(text, pins.Select(pin =>
+            $"📌 **{DiscordText.Truncated(pin.Question, 80)}** · [查看]({MessageLink(pin.GuildId, pin.ChannelId, pin.MessageId)}) · "
+            + $"{DiscordText.Truncated(pin.PinnedByName, 32)} 置顶于 {pin.PinnedAt:yyyy-MM-dd}\n").ToList(), DescriptionLimit);
         if (pins.Count == 0)
             text.Append("这个服务器还没有置顶的回答。版主可以点回答下面的「📌 置顶」。");
         return new ReplyMessage(null, [new Embed { Title = $"本服务器的置顶回答（{pins.Count}）", Description = text.ToString(), Color = PinnedColor }], []);
@@ -155,8 +142,10 @@ internal static class AnswerFormatter
                 **/sources**：列出所有转录稿
                 **/pins**：本服务器的置顶回答
                 **右键消息 → 应用 → 用机器人回答**：把那条消息当作问题
+                **👍 有帮助 / 👎 没有帮助**：给回答打分，每人一票，再点一次撤回；两人以上点 👎 的段落，以后类似的问题会排到后面
 
-                版主（有「置顶消息」或「管理消息」权限）可以点回答下的「📌 置顶」，以后类似的问题会优先显示这个回答。
+                版主（有「置顶消息」或「管理消息」权限）可以点回答下的「📌 置顶」，以后类似的问题会优先显示这个回答；
+                有「管理消息」权限的版主可以用 **/gaps** 查看转录稿答不上来的问题和被点 👎 的回答。
                 """,
         },
     ], []);
@@ -191,7 +180,8 @@ internal static class AnswerFormatter
             text.Append($"\n……共 {documents.Count} 份，用 `/sources` 查看全部");
     }
 
-    private static string Title(string text) => DiscordText.Truncated(text.ReplaceLineEndings(" "), TitleLimit - 8);
+    /// <summary>An embed title: one line, cut to fit.</summary>
+    public static string Title(string text) => DiscordText.Truncated(text.ReplaceLineEndings(" "), TitleLimit - 8);
 }
 
 /// <summary>A moderator's pinned answer that matches the question.</summary>

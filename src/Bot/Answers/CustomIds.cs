@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Storage;
 
 namespace Bot.Answers;
 
@@ -11,6 +12,8 @@ internal static class CustomIds
     public static string More(long answerId, int offset) => $"more:{answerId}:{offset}";
 
     public static string Pin(long answerId) => $"pin:{answerId}";
+
+    public static string Vote(long answerId, Vote vote) => $"{(vote == Storage.Vote.Up ? "up" : "down")}:{answerId}";
 
     public static bool TryParseMore(string? customId, out long answerId, out int offset)
     {
@@ -28,5 +31,16 @@ internal static class CustomIds
         answerId = 0;
         var parts = customId?.Split(':');
         return parts is ["pin", var id] && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out answerId);
+    }
+
+    public static bool TryParseVote(string? customId, out long answerId, out Vote vote)
+    {
+        answerId = 0;
+        vote = default;
+        var parts = customId?.Split(':');
+        if (parts is not [var kind and ("up" or "down"), var id] || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out answerId))
+            return false;
+        vote = kind == "up" ? Storage.Vote.Up : Storage.Vote.Down;
+        return true;
     }
 }

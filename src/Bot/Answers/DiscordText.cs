@@ -74,6 +74,24 @@ internal static partial class DiscordText
     }
 
     /// <summary>
+    /// Appends the lines of a list while they fit in <paramref name="maxLength"/> in all, then says how many did not.
+    /// </summary>
+    public static void AppendList(StringBuilder text, IReadOnlyList<string> lines, int maxLength)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var leftOut = $"……另有 {lines.Count - i} 条";
+            var roomForNote = i == lines.Count - 1 ? 0 : leftOut.Length + 4;
+            if (text.Length + lines[i].Length + roomForNote > maxLength)
+            {
+                text.Append(leftOut);
+                return;
+            }
+            text.Append(lines[i]);
+        }
+    }
+
+    /// <summary>
     /// Where to cut so that the escaped text (and an ellipsis) fits in <paramref name="maxLength"/>: the last
     /// sentence end in the second half of what fits, else the last clause mark there, else as much as fits.
     /// </summary>

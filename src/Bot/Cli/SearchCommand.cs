@@ -76,7 +76,9 @@ internal sealed record JsonSearchHit(
     [property: JsonPropertyName("locator")] string Locator,
     [property: JsonPropertyName("text")] string Text);
 
+/// <summary>What the command line prints as JSON: <c>search --json</c> and <c>report --json</c>.</summary>
 [JsonSerializable(typeof(JsonSearchResult))]
+[JsonSerializable(typeof(JsonReport))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>Chinese text stays readable in the output instead of \uXXXX escapes.</summary>

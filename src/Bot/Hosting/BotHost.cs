@@ -3,10 +3,12 @@ using Bot.Conversation;
 using Bot.Discord;
 using Bot.Discord.Gateway;
 using Bot.Discord.Rest;
+using Bot.Gaps;
 using Bot.Interactions;
 using Bot.Pins;
 using Bot.Search;
 using Bot.Storage;
+using Bot.Votes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,9 +57,14 @@ internal static class BotHost
             p.GetRequiredService<DiscordClientOptions>(), p.GetRequiredService<IDiscordRest>(), p.GetRequiredService<ILogger<GatewayClient>>(), p.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(p => new BotDatabase(p.GetRequiredService<SearchIndexOptions>().IndexPath));
+        services.AddSingleton<QuickWriter>();
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<PinStore>();
+        services.AddSingleton<VoteStore>();
+        services.AddSingleton<QuestionLog>();
+        services.AddHostedService<QuestionLogRetention>();
         services.AddSingleton<PinnedAnswers>();
+        services.AddSingleton<DownvotedPassages>();
         services.AddSingleton<AnswerService>();
         services.AddSingleton(p =>
         {
@@ -69,6 +76,9 @@ internal static class BotHost
         services.AddSingleton<MessageHandler>();
         services.AddSingleton<InteractionResponder>();
         services.AddSingleton<PinService>();
+        services.AddSingleton<VoteService>();
+        services.AddSingleton<GapFinder>();
+        services.AddSingleton<GapsCommand>();
         services.AddSingleton<InteractionHandler>();
         services.AddSingleton<GuildLog>();
         services.AddSingleton<DiscordBotService>();

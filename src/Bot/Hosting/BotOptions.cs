@@ -4,8 +4,9 @@ using Microsoft.Extensions.Configuration;
 namespace Bot.Hosting;
 
 /// <summary>
-/// How the bot behaves on Discord: where it answers (Discord:GuildId, Discord:AnswerChannels, Discord:Prefix)
-/// and how it paces itself (Bot:CooldownQuestions, Bot:CooldownSeconds, Bot:DeferAfterMilliseconds).
+/// How the bot behaves on Discord: where it answers (Discord:GuildId, Discord:AnswerChannels, Discord:Prefix), how it
+/// paces itself (Bot:CooldownQuestions, Bot:CooldownSeconds, Bot:DeferAfterMilliseconds) and how long it keeps the
+/// questions it was asked (Bot:QuestionLogDays).
 /// </summary>
 internal sealed record BotOptions
 {
@@ -25,6 +26,9 @@ internal sealed record BotOptions
     /// <summary>An interaction whose answer takes longer than this is deferred ("thinking…") and answered by edit.</summary>
     public int DeferAfterMilliseconds { get; init; } = 1500;
 
+    /// <summary>Questions asked (for <c>/gaps</c> and <c>report</c>) are kept this many days, then deleted.</summary>
+    public int QuestionLogDays { get; init; } = 30;
+
     public static BotOptions From(IConfiguration configuration)
     {
         var discord = configuration.GetSection("Discord");
@@ -40,8 +44,12 @@ internal sealed record BotOptions
             CooldownQuestions = Positive(bot["CooldownQuestions"], 5),
             CooldownSeconds = Positive(bot["CooldownSeconds"], 30),
             DeferAfterMilliseconds = Positive(bot["DeferAfterMilliseconds"], 1500),
+            QuestionLogDays = QuestionLogDaysIn(configuration),
         };
     }
+
+    /// <summary>Bot:QuestionLogDays alone, for the command line, which needs no other setting.</summary>
+    public static int QuestionLogDaysIn(IConfiguration configuration) => Positive(configuration["Bot:QuestionLogDays"], 30);
 
     private static ulong? ParseId(string? value, string key) =>
         string.IsNullOrWhiteSpace(value) ? null

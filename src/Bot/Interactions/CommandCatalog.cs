@@ -1,4 +1,6 @@
 using Bot.Discord.Interactions;
+using Bot.Discord.Models;
+using Bot.Gaps;
 
 namespace Bot.Interactions;
 
@@ -10,6 +12,7 @@ internal static class CommandCatalog
     public const string Sources = "sources";
     public const string Pins = "pins";
     public const string Help = "help";
+    public const string Gaps = "gaps";
     public const string AnswerMessage = "用机器人回答";
     public const string PinAnswer = "置顶回答";
 
@@ -56,8 +59,28 @@ internal static class CommandCatalog
         new() { Type = ApplicationCommandType.ChatInput, Name = Sources, Description = "列出所有转录稿", NameLocalizations = Chinese("转录稿"), Contexts = Everywhere },
         new() { Type = ApplicationCommandType.ChatInput, Name = Pins, Description = "本服务器的置顶回答", NameLocalizations = Chinese("置顶"), Contexts = GuildOnly },
         new() { Type = ApplicationCommandType.ChatInput, Name = Help, Description = "使用说明", NameLocalizations = Chinese("帮助"), Contexts = Everywhere },
+        new()
+        {
+            Type = ApplicationCommandType.ChatInput,
+            Name = Gaps,
+            Description = "版主：转录稿答不上来的问题，和被点 👎 的回答",
+            NameLocalizations = Chinese("问答缺口"),
+            Contexts = GuildOnly,
+            DefaultMemberPermissions = Permissions.ManageMessages,
+            Options =
+            [
+                new()
+                {
+                    Type = ApplicationCommandOptionType.Integer, Name = "days", Description = "看最近几天（默认：全部保留的记录）",
+                    NameLocalizations = Chinese("天数"), MinValue = 1, MaxValue = GapsCommand.MaxDays,
+                },
+            ],
+        },
         new() { Type = ApplicationCommandType.Message, Name = AnswerMessage, Contexts = Everywhere },
-        new() { Type = ApplicationCommandType.Message, Name = PinAnswer, Contexts = GuildOnly },
+
+        // Discord hides a command from members without all of its default permissions; a bit set cannot say "Pin Messages
+        // or Manage Messages", and Pin Messages is the one Discord itself requires for pinning. The check stays (PinService.MayPin).
+        new() { Type = ApplicationCommandType.Message, Name = PinAnswer, Contexts = GuildOnly, DefaultMemberPermissions = Permissions.PinMessages },
     ];
 
     private static ApplicationCommandOption Text(string name, string chineseName, string description, bool required, int maxLength) => new()

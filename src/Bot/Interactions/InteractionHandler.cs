@@ -4,16 +4,18 @@ using Bot.Discord;
 using Bot.Discord.Interactions;
 using Bot.Discord.Models;
 using Bot.Discord.Rest;
+using Bot.Gaps;
 using Bot.Hosting;
 using Bot.Pins;
 using Bot.Search.Ranking;
 using Bot.Storage;
+using Bot.Votes;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Interactions;
 
 /// <summary>
-/// Slash commands, their autocomplete, the message context menus and the answer buttons. Every interaction
+/// Slash commands, their autocomplete, the message context menus and the answer buttons (more, pin, votes). Every interaction
 /// is acknowledged; mistakes a user can fix get an ephemeral reply saying what to do.
 /// </summary>
 internal sealed class InteractionHandler(
@@ -21,6 +23,8 @@ internal sealed class InteractionHandler(
     AnswerStore store,
     PinStore pins,
     PinService pinService,
+    VoteService votes,
+    GapsCommand gaps,
     InteractionResponder responder,
     QuestionCleaner cleaner,
     Cooldown cooldown,
@@ -92,6 +96,9 @@ internal sealed class InteractionHandler(
                 break;
             case CommandCatalog.Pins:
                 await responder.TellAsync(interaction, "置顶回答只在服务器里有。", cancellationToken).ConfigureAwait(false);
+                break;
+            case CommandCatalog.Gaps:
+                await gaps.RunAsync(interaction, data, cancellationToken).ConfigureAwait(false);
                 break;
             case CommandCatalog.Help:
                 await responder.ReplyAsync(interaction, () => AnswerFormatter.Help(options.Prefix), ephemeral: true, update: false, cancellationToken).ConfigureAwait(false);
@@ -219,6 +226,12 @@ internal sealed class InteractionHandler(
                 return;
             await pinService.ToggleAsync(interaction, answer, message.Id, cancellationToken).ConfigureAwait(false);
         }
+        else if (CustomIds.TryParseVote(customId, out answerId, out var vote) && message is not null)
+        {
+            if (await OwnAnswerAsync(interaction, answerId, message, cancellationToken).ConfigureAwait(false) is not { } answer)
+                return;
+            await votes.VoteAsync(interaction, answer, vote, cancellationToken).ConfigureAwait(false);
+        }
         else
         {
             await responder.TellAsync(interaction, "这个按钮已经失效了，请重新提问。", cancellationToken).ConfigureAwait(false);
@@ -264,7 +277,8 @@ internal sealed class InteractionHandler(
     {
         foreach (var button in (message.Components ?? []).SelectMany(row => row.Components ?? [])) // null when a forged message has none
         {
-            if (CustomIds.TryParsePin(button.CustomId, out var id) || CustomIds.TryParseMore(button.CustomId, out id, out _))
+            if (CustomIds.TryParsePin(button.CustomId, out var id) || CustomIds.TryParseMore(button.CustomId, out id, out _)
+                || CustomIds.TryParseVote(button.CustomId, out id, out _))
                 yield return id;
         }
     }

@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace Bot.Storage;
 
 /// <summary>
-/// The bot's own tables (answers shown, pins, pins in flight) in the same SQLite file as the index, so that one
-/// file holds everything that must survive a restart. A connection per operation, from the pool.
+/// The bot's own tables (answers shown, pins, pins in flight, votes, the question log) in the same SQLite file as the
+/// index, so that one file holds everything that must survive a restart. A connection per operation, from the pool.
 /// </summary>
 internal sealed class BotDatabase
 {
@@ -40,9 +40,18 @@ internal sealed class BotDatabase
         builder.DefaultTimeout = 1; // the shortest Microsoft.Data.Sqlite allows; the busy timeout below does the rest
         impatientConnectionString = builder.ToString();
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode=WAL;
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Migrate(connection);
+    }
+
+    /// <summary>
+    /// Creates the bot's tables, and brings a file an earlier version made up to date without losing its answers or pins:
+    /// columns are added, nothing is dropped. In one transaction, so shards starting at once do not both add a column.
+    /// </summary>
+    private static void Migrate(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, """
             CREATE TABLE IF NOT EXISTS answers(
                 id INTEGER PRIMARY KEY,
                 guild_id INTEGER,
@@ -50,7 +59,9 @@ internal sealed class BotDatabase
                 message_id INTEGER,
                 question TEXT NOT NULL,
                 source TEXT,
-                created_utc TEXT NOT NULL);
+                created_utc TEXT NOT NULL,
+                first_source TEXT,
+                first_locator TEXT);
             CREATE INDEX IF NOT EXISTS answers_by_message ON answers(message_id);
             CREATE TABLE IF NOT EXISTS pins(
                 message_id INTEGER PRIMARY KEY,
@@ -74,7 +85,42 @@ internal sealed class BotDatabase
                 pinned_by INTEGER NOT NULL,
                 pinned_by_name TEXT NOT NULL,
                 created_utc TEXT NOT NULL);
-            """;
+            CREATE TABLE IF NOT EXISTS votes(
+                answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+                member_id INTEGER NOT NULL,
+                value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+                voted_utc TEXT NOT NULL,
+                PRIMARY KEY (answer_id, member_id));
+            CREATE TABLE IF NOT EXISTS question_log(
+                id INTEGER PRIMARY KEY,
+                guild_id INTEGER,
+                channel_id INTEGER NOT NULL,
+                question TEXT NOT NULL,
+                asked_utc TEXT NOT NULL,
+                results INTEGER NOT NULL,
+                best_score REAL,
+                answer_id INTEGER);
+            CREATE INDEX IF NOT EXISTS question_log_by_time ON question_log(asked_utc);
+            CREATE INDEX IF NOT EXISTS question_log_by_guild ON question_log(guild_id, asked_utc);
+            """);
+        // Added with votes: the passage an answer showed first, which its 👎 push down.
+        AddColumnIfMissing(connection, "answers", "first_source", "TEXT");
+        AddColumnIfMissing(connection, "answers", "first_locator", "TEXT");
+        transaction.Commit();
+    }
+
+    private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string type)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if ((long)columns.ExecuteScalar()! == 0)
+            Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 

@@ -45,7 +45,7 @@ public sealed class IndexStorageFaultTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var answer = await bot.AskAsync(FaultChecks.Question(asker.Channel, "青苔灯塔的守望者给透镜涂什么"));
         Assert.Contains("zz_locked.txt", answer.Embed.Description);
-        Assert.Equal(["更多结果", "置顶"], answer.Body.Buttons().Select(b => b.Label)); // stored again once the lock is gone
+        Assert.Equal(["更多结果", "置顶", "有帮助", "没有帮助"], answer.Body.Buttons().Select(b => b.Label)); // stored again once the lock is gone
     }
 
     [Fact]

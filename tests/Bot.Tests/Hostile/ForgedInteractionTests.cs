@@ -4,13 +4,15 @@ using Bot.Tests.Infrastructure;
 using FakeDiscord;
 using Xunit.Abstractions;
 using static Bot.Tests.Hostile.HostileChecks;
+using static Bot.Tests.Infrastructure.VoteChecks;
 
 namespace Bot.Tests.Hostile;
 
 /// <summary>
 /// Interactions no Discord client would send as they are: buttons carrying another server's or another message's answer,
 /// pins by members who may not pin, custom ids the bot never made, fields missing. Each gets a clear private message or
-/// silence; nothing is pinned by the wrong person, no server sees another's pins, and the bot keeps answering.
+/// silence; nothing is pinned by the wrong person, no vote is counted for the wrong answer, no server sees another's pins,
+/// and the bot keeps answering.
 /// </summary>
 public sealed class ForgedInteractionTests(BotFixture fixture, ITestOutputHelper output) : IClassFixture<BotFixture>
 {
@@ -95,6 +97,75 @@ public sealed class ForgedInteractionTests(BotFixture fixture, ITestOutputHelper
         Assert.Equal(secondMessage.SingleEmbed().Title, own.Data.SingleEmbed().Title);
     }
 
+    [Fact]
+    public async Task A_vote_button_carrying_another_servers_or_messages_answer_changes_nothing()
+    {
+        var inA = await Bot.AskAsync(BotUnderTest.UserMessage(channelA, $"?ask {Question}", guildA));
+        var secondInA = await Bot.AskAsync(BotUnderTest.UserMessage(channelA, "?ask 什么是超级对齐", guildA));
+        var inB = await Bot.AskAsync(BotUnderTest.UserMessage(channelB, "?ask 什么是超级对齐", guildB));
+        var messageA = Bot.Discord.State.GetMessage(inA.MessageId)!;
+        var secondMessage = Bot.Discord.State.GetMessage(secondInA.MessageId)!;
+        var messageB = Bot.Discord.State.GetMessage(inB.MessageId)!;
+        var member = BotUnderTest.User(BotUnderTest.NewId(), "member");
+
+        // A's 👎 on B's message clicked in B, on A's message with the click claiming to come from B, and on another answer in A.
+        var down = inA.Body.Button(Down).CustomId;
+        var up = inA.Body.Button(Up).CustomId;
+        var refused = new[]
+        {
+            await Bot.InteractAsync(FakePayloads.ButtonClick(down, messageB, guildB, (JsonObject)member.DeepClone())),
+            await Bot.InteractAsync(FakePayloads.ButtonClick(down, messageA, guildB, (JsonObject)member.DeepClone())),
+            await Bot.InteractAsync(FakePayloads.ButtonClick(up, secondMessage, guildA, (JsonObject)member.DeepClone())),
+            await Bot.InteractAsync(FakePayloads.ButtonClick(down, messageA, guildId: null, (JsonObject)member.DeepClone())),
+        };
+
+        foreach (var result in refused)
+            Assert.Contains("不属于这条回答", AssertEphemeralText(result));
+        AssertUnchanged(messageA);
+        AssertUnchanged(secondMessage);
+        AssertUnchanged(messageB);
+        await Bot.AssertNoVotesAsync(channelA, guildA, AnswerId(inA.Body), AnswerId(secondInA.Body), AnswerId(inB.Body));
+        // The genuine button still counts.
+        Assert.Equal("已记录：没有帮助", await Bot.VoteAsync(inA.MessageId, Down, member, guildA));
+    }
+
+    [Fact]
+    public async Task A_vote_button_of_an_ask_answer_clicked_on_another_answer_changes_nothing()
+    {
+        var first = await Bot.InteractAsync(BotUnderTest.Slash("ask", channelA, guildA, options: ("question", 3, Question)));
+        var second = await Bot.InteractAsync(BotUnderTest.Slash("ask", channelA, guildA, options: ("question", 3, "什么是超级对齐")));
+
+        var vote = await Bot.InteractAsync(FakePayloads.ButtonClick(first.Original!.Button(Down).CustomId, second.Original!, guildA));
+
+        Assert.Contains("不属于这条回答", AssertEphemeralText(vote));
+        AssertUnchanged(second.Original!);
+        await Bot.AssertNoVotesAsync(channelA, guildA, AnswerId(first.Original), AnswerId(second.Original));
+    }
+
+    [Fact]
+    public async Task A_vote_on_an_answer_that_has_expired_gets_a_clear_private_message()
+    {
+        var answer = await Bot.AskAsync(BotUnderTest.UserMessage(channelA, $"?ask {Question}", guildA));
+        var answerId = AnswerId(answer.Body);
+        Bot.Answers.Remove(answerId); // as when an answer is forgotten
+
+        var click = await Bot.ClickAsync(answer.MessageId, Down, guildA);
+
+        Assert.Contains("这个回答已经过期了", AssertEphemeralText(click));
+        await Bot.AssertNoVotesAsync(channelA, guildA, answerId);
+    }
+
+    [Fact]
+    public async Task A_vote_that_says_nobody_clicked_changes_nothing()
+    {
+        var answer = await Bot.AskAsync(BotUnderTest.UserMessage(channelA, $"?ask {Question}", guildA));
+        var click = FakePayloads.ButtonClick(answer.Body.Button(Down).CustomId, Bot.Discord.State.GetMessage(answer.MessageId)!, guildA);
+        click.Remove("member");
+
+        Assert.Contains("什么也没有记录", AssertEphemeralText(await Bot.InteractAsync(click)));
+        await Bot.AssertNoVotesAsync(channelA, guildA, AnswerId(answer.Body));
+    }
+
     /// <summary>Permissions as the member's <c>permissions</c> field says (null: the field is missing; "no member": no member object at all).</summary>
     [Theory]
     [InlineData(FakePayloads.DefaultMemberPermissions)]
@@ -152,6 +223,16 @@ public sealed class ForgedInteractionTests(BotFixture fixture, ITestOutputHelper
         { "unpin:1", "失效" },
         { "more:999999999:3", "过期" },
         { "pin:999999999", "过期" },
+        { "up:", "失效" },
+        { "down:-1", "失效" },
+        { "down:1:2", "失效" },
+        { "up:１", "失效" },
+        { "vote:1", "失效" },
+        { "没有帮助:1", "失效" },
+        { "down:" + new string('9', 95), "失效" },
+        { "up:" + new string('1', 500), "失效" },
+        { "up:999999999", "过期" },
+        { "down:999999999", "过期" },
     };
 
     [Theory]
@@ -168,6 +249,7 @@ public sealed class ForgedInteractionTests(BotFixture fixture, ITestOutputHelper
         Assert.Contains(expected, text);
         AssertUnchanged(message);
         await Bot.AssertNothingPinnedAsync(channelA, answer.MessageId, guildA);
+        Assert.Equal((0, 0), Bot.VotesOn(AnswerId(answer.Body)));
     }
 
     [Fact]

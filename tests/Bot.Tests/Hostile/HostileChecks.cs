@@ -93,7 +93,8 @@ public static partial class HostileChecks
 
 /// <summary>
 /// The database as questions must leave it: the same tables, the same rows in every table but <c>answers</c> (where
-/// each answer shown is remembered for its buttons), and the index answering a control question exactly as before.
+/// each answer shown is remembered for its buttons) and <c>question_log</c> (where each question asked is logged for
+/// <c>/gaps</c>), and the index answering a control question exactly as before.
 /// </summary>
 public sealed record DatabaseState(IReadOnlyDictionary<string, long> Rows, string ControlAnswer)
 {
@@ -113,13 +114,14 @@ public sealed record DatabaseState(IReadOnlyDictionary<string, long> Rows, strin
                 while (reader.Read())
                     tables.Add(reader.GetString(0));
             }
-            foreach (var table in tables.Where(t => t != "answers"))
+            foreach (var table in tables.Where(t => t is not ("answers" or "question_log")))
             {
                 using var count = connection.CreateCommand();
                 count.CommandText = $"SELECT count(*) FROM \"{table.Replace("\"", "\"\"")}\"";
                 rows[table] = (long)count.ExecuteScalar()!;
             }
             rows["(answers table exists)"] = tables.Contains("answers") ? 1 : 0;
+            rows["(question_log table exists)"] = tables.Contains("question_log") ? 1 : 0;
         }
         var hits = bot.Index.Search(ControlQuestion, new Bot.Search.Ranking.SearchOptions { Limit = 5 }).Hits;
         return new DatabaseState(rows, string.Join("|", hits.Select(h => $"{h.Passage.Source}#{h.Passage.Locator}#{h.Score:0.000}")));

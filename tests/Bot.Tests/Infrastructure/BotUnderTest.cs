@@ -353,16 +353,26 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     internal PinStore Pins => Services.GetRequiredService<PinStore>();
 
+    internal AnswerStore Answers => Services.GetRequiredService<AnswerStore>();
+
+    internal QuestionLog Questions => Services.GetRequiredService<QuestionLog>();
+
     internal LiveSearchIndex Index => Services.GetRequiredService<LiveSearchIndex>();
 
     /// <summary>Does on the fake what Discord would have done for a request the bot made (e.g. before a crash).</summary>
-    public async Task<int> CallDiscordAsync(HttpMethod method, string path)
+    public async Task<int> CallDiscordAsync(HttpMethod method, string path) => (await CallDiscordAsync(method, path, null)).Status;
+
+    /// <summary>A request as the bot, with a JSON body (e.g. a message an earlier version of the bot posted); the status and the response.</summary>
+    public async Task<(int Status, JsonObject? Response)> CallDiscordAsync(HttpMethod method, string path, JsonObject? body)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(method, Discord.ApiBaseUrl + path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bot", Token);
+        if (body is not null)
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         using var response = await http.SendAsync(request);
-        return (int)response.StatusCode;
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) as JsonObject : null);
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds, checking every 100 ms; false after <paramref name="timeout"/>.</summary>

@@ -1,0 +1,57 @@
+using Bot.Answers;
+using Bot.Discord.Interactions;
+using Bot.Interactions;
+using Bot.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Votes;
+
+/// <summary>What the vote buttons say, and what a member who clicked one is told.</summary>
+internal static class VoteLabels
+{
+    public const string Up = "有帮助";
+    public const string Down = "没有帮助";
+    public const string Withdrawn = "已撤回";
+    public const string CouldNotRecord = "没能记录，请稍后再试。";
+
+    public static string Recorded(Vote vote) => "已记录：" + (vote == Vote.Up ? Up : Down);
+}
+
+/// <summary>
+/// A member's 👍 or 👎 on an answer: recorded, changed to the other, or withdrawn by a second click on the same one; the
+/// member alone is told which. An answer's 👎 take effect on later questions at once (<see cref="DownvotedPassages"/>).
+/// </summary>
+internal sealed class VoteService(VoteStore votes, DownvotedPassages downvoted, InteractionResponder responder, ILogger<VoteService> logger)
+{
+    /// <param name="answer">Checked already to be the answer the clicked message shows, in this server.</param>
+    public async Task VoteAsync(Interaction interaction, StoredAnswer answer, Vote vote, CancellationToken cancellationToken)
+    {
+        if (interaction.InvokingUser is not { Id: > 0 } member)
+        {
+            await responder.TellAsync(interaction, "没能确认是谁在投票，什么也没有记录。", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await responder.ReplyAsync(interaction, () => ReplyMessage.Text(Record(answer, member.Id, vote)), ephemeral: true, update: false, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private string Record(StoredAnswer answer, ulong memberId, Vote vote)
+    {
+        Vote? now;
+        try
+        {
+            now = votes.Toggle(answer.Id, memberId, vote);
+        }
+        catch (SqliteException e)
+        {
+            // A locked database or a full disk: the transaction was rolled back, the member's vote is as it was.
+            logger.LogWarning("Could not record a vote on answer {Answer}: {Reason}", answer.Id, e.Message);
+            return VoteLabels.CouldNotRecord;
+        }
+        if (answer.GuildId is { } guild)
+            downvoted.Invalidate(guild);
+        logger.LogInformation("Vote on answer {Answer}: {Vote}", answer.Id, now?.ToString() ?? "withdrawn");
+        return now is { } given ? VoteLabels.Recorded(given) : VoteLabels.Withdrawn;
+    }
+}
