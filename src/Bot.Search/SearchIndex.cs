@@ -18,11 +18,11 @@ public sealed class SearchIndex : ISearchIndex, IDisposable
     private readonly Ranker ranker;
     private readonly Lock updateLock = new();
 
-    private SearchIndex(SearchIndexOptions options, PassageIndex index, ILogger logger, RankingParameters parameters, Action<string>? beforeAnalysis)
+    private SearchIndex(SearchIndexOptions options, PassageIndex index, ILogger logger, RankingParameters parameters)
     {
         Options = options;
         this.index = index;
-        indexer = new CorpusIndexer(index, new TranscriptParser(options.Passages), options.MaxFileMegabytes * 1024L * 1024L, logger) { BeforeAnalysis = beforeAnalysis };
+        indexer = new CorpusIndexer(index, new TranscriptParser(options.Passages), options.MaxFileMegabytes * 1024L * 1024L, logger) { BeforeAnalysis = options.BeforeAnalysis };
         ranker = new Ranker(parameters);
     }
 
@@ -35,11 +35,11 @@ public sealed class SearchIndex : ISearchIndex, IDisposable
     public static SearchIndex Open(SearchIndexOptions options, ILogger? logger = null) =>
         Open(options, logger, RankingParameters.Default);
 
-    internal static SearchIndex Open(SearchIndexOptions options, ILogger? logger, RankingParameters parameters, Action<string>? beforeAnalysis = null, Lucene.Net.Store.Directory? directory = null)
+    internal static SearchIndex Open(SearchIndexOptions options, ILogger? logger, RankingParameters parameters)
     {
         Warm();
-        var index = PassageIndex.Open(PassageIndex.FolderFor(options.IndexPath), parameters, directory);
-        return new SearchIndex(options, index, logger ?? NullLogger.Instance, parameters, beforeAnalysis);
+        var index = PassageIndex.Open(PassageIndex.FolderFor(options.IndexPath), parameters, options.WrapDirectory);
+        return new SearchIndex(options, index, logger ?? NullLogger.Instance, parameters);
     }
 
     /// <summary>

@@ -14,4 +14,13 @@ public sealed record SearchIndexOptions
     public int MaxFileMegabytes { get; init; } = 16;
 
     public PassageOptions Passages { get; init; } = PassageOptions.Default;
+
+    /// <summary>
+    /// Test seam: wraps the Lucene directory of the index folder (a disk that fills up, a file that fails); null in
+    /// production.
+    /// </summary>
+    internal Func<Lucene.Net.Store.Directory, Lucene.Net.Store.Directory>? WrapDirectory { get; init; }
+
+    /// <summary>Test seam: called with each file's name before its passages are analysed (an analysis that throws).</summary>
+    internal Action<string>? BeforeAnalysis { get; init; }
 }

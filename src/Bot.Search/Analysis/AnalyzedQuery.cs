@@ -48,6 +48,9 @@ public enum QueryTermKind
     /// <summary>Two adjacent CJK characters.</summary>
     Bigram,
 
+    /// <summary>Two adjacent CJK characters of two different words of the question (天机 in 聊天机器人).</summary>
+    Bridge,
+
     /// <summary>A CJK character standing alone between stop words (学 in 在学什么).</summary>
     Character,
 

@@ -32,10 +32,24 @@ public static class QueryAnalyzer
             var region = AnalyzedToken.Read(Bigrams, "bigrams", text[start..end])
                 .Select(t => t with { Start = t.Start + start, End = t.End + start })
                 .ToList();
-            segments.AddRange(Segments(text, region));
+            segments.AddRange(Segments(text, region, content));
             grams.AddRange(region);
         }
         return new AnalyzedQuery(question, content.Select(t => t.Term).Distinct().ToList(), segments, Concepts(content, grams));
+    }
+
+    /// <summary>
+    /// A bigram made of the last character of one word and the first of the next (天机 in 聊天机器人) says little of
+    /// what the question asks, unless a side is a single character, which may be part of a name SmartCn cut up.
+    /// </summary>
+    private static bool BridgesWords(AnalyzedToken bigram, List<AnalyzedToken> words)
+    {
+        if (bigram.Type != CJKBigramFilter.DOUBLE_TYPE)
+            return false;
+        var first = words.FindIndex(w => w.Start <= bigram.Start && bigram.Start < w.End);
+        var last = words.FindIndex(w => w.Start < bigram.End && bigram.End <= w.End);
+        return first >= 0 && last >= 0 && first != last
+            && words[first].End - words[first].Start >= 2 && words[last].End - words[last].Start >= 2;
     }
 
     /// <summary>The stretches of the question between its stop words, each analysed on its own so no bigram straddles one.</summary>
@@ -53,7 +67,7 @@ public static class QueryAnalyzer
     }
 
     /// <summary>One region's bigram-field tokens grouped into runs: CJK characters that follow each other, or one Latin word.</summary>
-    private static List<QuerySegment> Segments(string text, List<AnalyzedToken> grams)
+    private static List<QuerySegment> Segments(string text, List<AnalyzedToken> grams, List<AnalyzedToken> words)
     {
         var segments = new List<QuerySegment>();
         var run = new List<AnalyzedToken>();
@@ -78,7 +92,8 @@ public static class QueryAnalyzer
                 return;
             var hasBigrams = run.Any(t => t.Type == CJKBigramFilter.DOUBLE_TYPE);
             var terms = run.Select(t => new QueryTerm(t.Term,
-                t.Type == CJKBigramFilter.DOUBLE_TYPE ? QueryTermKind.Bigram : hasBigrams ? QueryTermKind.Backoff : QueryTermKind.Character));
+                t.Type == CJKBigramFilter.DOUBLE_TYPE ? (BridgesWords(t, words) ? QueryTermKind.Bridge : QueryTermKind.Bigram)
+                : hasBigrams ? QueryTermKind.Backoff : QueryTermKind.Character));
             segments.Add(new QuerySegment(text[run[0].Start..run[^1].End], terms.DistinctBy(t => t.Term).ToList(), IsCjk: true));
             run.Clear();
         }

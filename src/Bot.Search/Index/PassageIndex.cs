@@ -37,10 +37,11 @@ internal sealed class PassageIndex : IDisposable
     /// <summary>The Lucene folder beside the bot's database file: data/bot.db keeps its index in data/bot.index/.</summary>
     public static string FolderFor(string databasePath) => Path.ChangeExtension(Path.GetFullPath(databasePath), ".index");
 
-    public static PassageIndex Open(string folder, RankingParameters parameters, Directory? directory = null)
+    public static PassageIndex Open(string folder, RankingParameters parameters, Func<Directory, Directory>? wrap = null)
     {
         System.IO.Directory.CreateDirectory(folder);
-        var index = new PassageIndex(directory ?? FSDirectory.Open(folder), folder, parameters);
+        Directory directory = FSDirectory.Open(folder);
+        var index = new PassageIndex(wrap is null ? directory : wrap(directory), folder, parameters);
         index.Refresh();
         return index;
     }

@@ -85,7 +85,7 @@ internal sealed class QueryPlan
                 segment.Text,
                 indexes,
                 indexes.Distinct().Sum(i => terms[i].IsBackoff ? 0 : terms[i].Weight * terms[i].Idf),
-                indexes.Where(i => terms[i].Kind == QueryTermKind.Bigram).ToArray()));
+                indexes.Where(i => terms[i].Kind is QueryTermKind.Bigram or QueryTermKind.Bridge).ToArray()));
         }
 
         var concepts = new List<PlannedConcept>();

@@ -53,6 +53,9 @@ internal sealed record QueryWeights
 {
     public float Bigram { get; init; } = 1f;
 
+    /// <summary>A bigram across two words of the question.</summary>
+    public float Bridge { get; init; } = 1f;
+
     /// <summary>A Latin word, acronym or number (delve, FFmpeg, RLHF): in a Chinese question usually the key term.</summary>
     public float Word { get; init; } = 1.5f;
 
@@ -73,6 +76,7 @@ internal sealed record QueryWeights
     public float Of(Analysis.QueryTermKind kind) => kind switch
     {
         Analysis.QueryTermKind.Bigram => Bigram,
+        Analysis.QueryTermKind.Bridge => Bridge,
         Analysis.QueryTermKind.Word => Word,
         Analysis.QueryTermKind.Character => Character,
         _ => Backoff,

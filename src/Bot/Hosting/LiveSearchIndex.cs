@@ -19,7 +19,10 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
     /// <summary>File events can be missed (network shares, editors that rename); look anyway now and then.</summary>
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(30);
 
-    /// <summary>After a failed update (the database locked or full), try again this soon, then twice as late up to the sweep.</summary>
+    /// <summary>
+    /// After a failed update (the disk full) or one another process (shard) was making, try again this soon, then twice
+    /// as late up to the sweep.
+    /// </summary>
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
 
     private readonly SearchIndex index;
@@ -79,6 +82,8 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
         try
         {
             var report = index.Update();
+            if (report.Locked)
+                return false;
             if (report.HasChanges)
             {
                 logger.LogInformation("Index updated: {Added} added, {Changed} changed, {Removed} removed, {Passages} passages written in {ElapsedMs} ms",
@@ -90,7 +95,7 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
             }
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The previous snapshot keeps answering; the update is tried again shortly.
             logger.LogWarning("Could not update the index, still answering from the previous one: {Reason}", e.Message);
