@@ -35,8 +35,16 @@ catch (Exception e) when (e is UsageException or DirectoryNotFoundException or F
     Console.Error.WriteLine($"错误：{e.Message}");
     return 2;
 }
+catch (Bot.Search.Index.IndexingException e)
+{
+    Console.Error.WriteLine($"出错了：索引没有更新，原来的索引保持不变。失败在 {e.Message}");
+    return 1;
+}
 catch (Exception e)
 {
-    Console.Error.WriteLine($"出错了：{e.GetType().Name}: {e.Message}");
+    // Where it happened, for the bug report: the innermost frame of our own code.
+    var where = new System.Diagnostics.StackTrace(e, fNeedFileInfo: false).GetFrames()
+        .Select(f => f.GetMethod()).FirstOrDefault(m => m?.DeclaringType?.Namespace?.StartsWith("Bot", StringComparison.Ordinal) == true);
+    Console.Error.WriteLine($"出错了：{e.GetType().Name}: {e.Message}{(where is null ? "" : $"（在 {where.DeclaringType!.Name}.{where.Name}）")}");
     return 1;
 }

@@ -4,7 +4,7 @@ using Bot.Search.Corpus;
 
 namespace Bot.Benchmarks;
 
-/// <summary>Building the index from the seeds: parsing alone, and the whole rebuild into a fresh SQLite file.</summary>
+/// <summary>Building the index from the seeds: parsing alone, and the whole rebuild into a fresh Lucene folder.</summary>
 [MemoryDiagnoser]
 public class IndexBuildBenchmarks
 {
@@ -28,7 +28,7 @@ public class IndexBuildBenchmarks
         return files.Sum(f => parser.Parse(f.Name, f.Text).Passages.Count);
     }
 
-    [Benchmark(Description = "rebuild the seeds index (read, analyse, write SQLite, load)")]
+    [Benchmark(Description = "rebuild the seeds index (read, parse, analyse, commit, open)")]
     public int Rebuild()
     {
         var path = Path.Combine(work, $"{Guid.NewGuid():N}.db");

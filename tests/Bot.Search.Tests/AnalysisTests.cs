@@ -5,47 +5,81 @@ using Bot.Search.Tests.Support;
 namespace Bot.Search.Tests;
 
 /// <summary>
-/// The analyzer: folding (NFKC, lower case, traditional to simplified, invisible characters), Latin terms kept
-/// whole, CJK unigrams and bigrams at their exact source offsets, and questions stripped of question words.
+/// The analyzers: ICU folding (NFKC_Casefold, traditional to simplified, invisible characters), SmartCn words and CJK
+/// bigrams at their exact source offsets, Latin terms kept whole, and questions stripped of question words.
 /// </summary>
 public class AnalysisTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFixture>
 {
-    /// <summary>Input, then its tokens as "term kind start end", in order (W word, P word part, U unigram, B bigram).</summary>
-    public static TheoryData<string, string[]> Tokenization => new()
+    /// <summary>Input, then its word-field tokens as "term start end", in order.</summary>
+    public static TheoryData<string, string[]> Words => new()
     {
-        { "大模型", ["大 U 0 1", "大模 B 0 2", "模 U 1 2", "模型 B 1 3", "型 U 2 3"] },
-        { "ＡＢＣ１２３", ["abc123 W 0 6"] },
-        { "RLHF和PPO", ["rlhf W 0 4", "和 U 4 5", "ppo W 5 8"] },
-        { "GPT-4发布", ["gpt-4 W 0 5", "gpt P 0 3", "4 P 4 5", "发 U 5 6", "发布 B 5 7", "布 U 6 7"] },
-        { "到2030年", ["到 U 0 1", "2030 W 1 5", "年 U 5 6"] },
-        { "GPT 3.5", ["gpt W 0 3", "3.5 W 4 7", "gpt3.5 P 0 7"] },
-        { "c++ 与 C#", ["c++ W 0 3", "与 U 4 5", "c# W 6 8"] },
-        { "為什麼離開", ["为 U 0 1", "为什 B 0 2", "什 U 1 2", "什么 B 1 3", "么 U 2 3", "么离 B 2 4", "离 U 3 4", "离开 B 3 5", "开 U 4 5"] },
-        { "大\u200B模型", ["大 U 0 1", "大模 B 0 3", "模 U 2 3", "模型 B 2 4", "型 U 3 4"] },
-        { "\u202E对齐\u202C", ["对 U 1 2", "对齐 B 1 3", "齐 U 2 3"] },
-        { "Ｏｐｅｎ　ＡＩ", ["open W 0 4", "ai W 5 7", "openai P 0 7"] },
-        { "Transformers！", ["transformer W 0 12"] },
+        { "大模型", ["大 0 1", "模型 1 3"] },
+        { "ＡＢＣ１２３", ["abc 0 3", "123 3 6"] },
+        { "RLHF和PPO", ["rlhf 0 4", "和 4 5", "ppo 5 8"] },
+        { "GPT-4发布", ["gpt 0 3", "4 4 5", "gpt4 0 5", "发布 5 7"] },
+        { "到2030年", ["到 0 1", "2030 1 5", "年 5 6"] },
+        { "為什麼離開", ["为什么 0 3", "离开 3 5"] },
+        { "大\u200B模型", ["大 0 2", "模型 2 4"] },
+        { "\u202E对齐\u202C", ["对齐 1 4"] },
+        { "Ｏｐｅｎ　ＡＩ", ["open 0 4", "ai 5 7", "openai 0 7"] },
+        { "Transformers！", ["transform 0 12"] },
         { "😀🙏？！。，", [] },
     };
 
     [Theory]
-    [MemberData(nameof(Tokenization))]
-    public void Text_analyzes_to_these_terms_at_these_source_offsets(string input, string[] expected)
-    {
-        var tokens = Tokenizer.Tokenize(input);
+    [MemberData(nameof(Words))]
+    public void Text_analyzes_to_these_words_at_these_source_offsets(string input, string[] expected) =>
+        Assert.Equal(expected, AnalyzedToken.Read(new WordAnalyzer(), "text", input).Select(t => $"{t.Term} {t.Start} {t.End}"));
 
-        Assert.Equal(expected, tokens.Select(t => $"{t.Term} {Kind(t.Kind)} {t.Start} {t.End}"));
-    }
+    /// <summary>Input, then its bigram-field tokens: every CJK character and every pair of neighbours, Latin words whole.</summary>
+    public static TheoryData<string, string[]> Bigrams => new()
+    {
+        { "大模型", ["大 0 1", "大模 0 2", "模 1 2", "模型 1 3", "型 2 3"] },
+        { "尼崎藩", ["尼 0 1", "尼崎 0 2", "崎 1 2", "崎藩 1 3", "藩 2 3"] },
+        { "為什麼", ["为 0 1", "为什 0 2", "什 1 2", "什么 1 3", "么 2 3"] },
+        { "GPT-4发布", ["gpt 0 3", "4 4 5", "gpt4 0 5", "发 5 6", "发布 5 7", "布 6 7"] },
+        { "Ｏｐｅｎ　ＡＩ", ["open 0 4", "ai 5 7", "openai 0 7"] },
+        { "😀🙏？！。，", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bigrams))]
+    public void Text_analyzes_to_these_bigrams_at_these_source_offsets(string input, string[] expected) =>
+        Assert.Equal(expected, AnalyzedToken.Read(new BigramAnalyzer(), "bigrams", input).Select(t => $"{t.Term} {t.Start} {t.End}"));
 
     [Theory]
     [InlineData("大模型的ＲＬＨＦ訓練\u200B與 GPT-4o，在２０３０年")]
     [InlineData("\u202EJohn Schulman：為什麼離開 OpenAI？\u202C")]
     public void Every_token_points_at_source_text_that_folds_to_its_term(string input)
     {
-        foreach (var token in Tokenizer.Tokenize(input).Where(t => t.Kind != TokenKind.WordPart))
+        var tokens = AnalyzedToken.Read(new BigramAnalyzer(), "bigrams", input).Concat(AnalyzedToken.Read(new WordAnalyzer(), "text", input));
+        foreach (var token in tokens)
         {
-            var source = input[token.Start..token.End];
-            Assert.Equal(token.Term, Text.Fold(source).Replace(" ", ""));
+            var folded = Text.Fold(input[token.Start..token.End]);
+            if (token.Term.All(char.IsAsciiLetterOrDigit))
+                // A Latin pair joined (john schulman → johnschulman, gpt-4 → gpt4) and stemmed.
+                Assert.StartsWith(token.Term[..Math.Min(token.Term.Length, 3)], folded.Replace(" ", "").Replace("-", ""));
+            else
+                Assert.Equal(token.Term, folded);
+        }
+    }
+
+    [Fact]
+    public void Random_text_of_every_script_analyzes_without_error_and_offsets_stay_inside_it()
+    {
+        var random = new Random(20261204);
+        var alphabet = "的一是不了人我在有他這個們中來上大為和國地到以說時要就出會可也你對生能而子那得於著下自之年過發後作裡用abcXYZ0123456789 ，。！？、「」\n\t\u200B\u202E\uFF21\uFF41ぁアㄱ가".ToCharArray();
+        for (var round = 0; round < 200; round++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(0, 300)).Select(_ =>
+                random.Next(10) == 0 ? (char)random.Next(0x20, 0xD7FF) : alphabet[random.Next(alphabet.Length)]).ToArray());
+            foreach (var token in AnalyzedToken.Read(new WordAnalyzer(), "text", text).Concat(AnalyzedToken.Read(new BigramAnalyzer(), "bigrams", text)))
+            {
+                Assert.NotEmpty(token.Term);
+                Assert.InRange(token.Start, 0, text.Length);
+                Assert.InRange(token.End, token.Start, text.Length);
+            }
+            QueryAnalyzer.Analyze(text);
         }
     }
 
@@ -56,6 +90,7 @@ public class AnalysisTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFi
     [InlineData("後訓練與預訓練", "后训练与预训练")]
     [InlineData("對齊\u200B團隊\u200D\uFEFF", "对齐团队")]
     [InlineData("OpenAI", "openai")]
+    [InlineData("世界著名的研究", "世界著名的研究")]
     public void Folding_makes_full_width_upper_case_and_traditional_text_match_its_plain_form(string input, string folded) =>
         Assert.Equal(folded, Text.Fold(input));
 
@@ -65,7 +100,7 @@ public class AnalysisTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFi
         { "预训练到底在学什么？", ["预训", "训练", "学"], ["到底", "在", "什么"] },
         { "大模型是怎么训练的", ["模型", "训练"], ["是", "怎么", "的"] },
         { "只靠预测下一个 token，模型能超越人类吗", ["token", "超越", "人类", "预测"], ["吗", "能"] },
-        { "What is scalable oversight?", ["scalable", "oversight"], ["what", "is"] },
+        { "What is scalable oversight?", ["scalabl", "oversight"], ["what", "is", "whati"] },
     };
 
     [Theory]
@@ -85,12 +120,23 @@ public class AnalysisTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFi
         }
     }
 
+    [Fact]
+    public void A_name_SmartCn_cuts_into_single_characters_is_searched_as_one_word_by_its_bigrams()
+    {
+        var query = QueryAnalyzer.Analyze("尼崎藩的藩厅是哪里？");
+
+        Assert.Contains(query.Concepts, c => c.Word == "尼崎藩" && c.Terms.SequenceEqual(["尼崎", "崎藩"]));
+        Assert.Contains(query.Concepts, c => c.Word == "藩厅");
+        Assert.DoesNotContain("藩的", query.Terms);
+    }
+
     [Theory]
     [InlineData("什么？")]
     [InlineData("为什么呢？是不是吗")]
     [InlineData("怎么了")]
     [InlineData("what is it?")]
-    public void A_question_made_only_of_question_words_has_nothing_to_search(string question)
+    [InlineData("😀🙏？！。，")]
+    public void A_question_made_only_of_question_words_or_symbols_has_nothing_to_search(string question)
     {
         Assert.True(QueryAnalyzer.Analyze(question).IsEmpty);
 
@@ -136,12 +182,4 @@ public class AnalysisTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFi
         Assert.NotEmpty(hits);
         Assert.All(hits, h => Assert.Contains(folded, Text.Fold(h.Passage.Text)));
     }
-
-    private static char Kind(TokenKind kind) => kind switch
-    {
-        TokenKind.Word => 'W',
-        TokenKind.WordPart => 'P',
-        TokenKind.Unigram => 'U',
-        _ => 'B',
-    };
 }

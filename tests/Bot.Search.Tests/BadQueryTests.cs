@@ -212,7 +212,7 @@ public class BadQueryTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFi
 
         var answered = questions.Where(q => seeds.Index.Search(q).Hits.Count > 0).ToList();
 
-        Assert.True(answered.Count <= questions.Count / 5, $"off-topic questions answered: {string.Join(" / ", answered)}");
+        Assert.True(answered.Count <= 3, $"{answered.Count} of {questions.Count} off-topic questions answered: {string.Join(" / ", answered)}");
     }
 
     [Fact]
@@ -227,16 +227,13 @@ public class BadQueryTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFi
         Assert.True(answered.Count == 0, $"off-topic questions answered: {string.Join(" / ", answered)}");
     }
 
-    /// <summary>The question's content words (as the analyzer splits it) that occur in some passage of the seeds.</summary>
+    /// <summary>The question's content words of two characters or more (as the analyzer splits it) that occur in some passage of the seeds.</summary>
     private static List<string> WordsInCorpus(string question)
     {
         var passages = ParsedSeeds.ByName.Values.SelectMany(s => s.Parsed.Passages).Select(p => Text.Fold(p.Text)).ToList();
         var words = new List<string>();
-        foreach (var segment in Analysis.QueryAnalyzer.Analyze(question).Segments)
-        {
-            foreach (var concept in segment.Concepts)
-                words.Add(concept.Word);
-        }
+        foreach (var concept in Analysis.QueryAnalyzer.Analyze(question).Concepts.Where(c => c.Word.Length >= 2))
+            words.Add(concept.Word);
         return words.Where(w => passages.Any(p => p.Contains(w))).ToList();
     }
 

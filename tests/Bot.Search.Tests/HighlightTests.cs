@@ -44,7 +44,7 @@ public class HighlightTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexF
                 // Every character marked belongs to an occurrence of one of the question's terms.
                 var marked = text.Substring(span.Start, span.Length);
                 var covered = new bool[marked.Length];
-                foreach (var token in Tokenizer.Tokenize(marked).Where(t => terms.Contains(t.Term)))
+                foreach (var token in AnalyzedToken.Read(new BigramAnalyzer(), "bigrams", marked).Where(t => terms.Contains(t.Term)))
                     Array.Fill(covered, true, token.Start, token.End - token.Start);
                 for (var i = 0; i < marked.Length; i++)
                 {

@@ -1,12 +1,13 @@
 using Bot.Search.Ranking;
 using Bot.Search.Tests.Support;
-using Microsoft.Data.Sqlite;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Search.Tests;
 
 /// <summary>
 /// Incremental indexing: unchanged files are not analysed again, a changed, added or removed file updates only
-/// its own passages, and a restart answers from the index file without reading the corpus.
+/// its own passages, and a restart answers from the index folder without reading the corpus.
 /// </summary>
 public class IndexingTests
 {
@@ -38,8 +39,11 @@ public class IndexingTests
     public void A_second_update_of_an_unchanged_corpus_analyses_and_writes_nothing()
     {
         using var corpus = new TempCorpus(withSeeds: true);
-        var index = corpus.OpenUpdated();
-        var before = StoredDocuments(corpus.IndexPath);
+        var analysed = new ConcurrentBag<string>();
+        var index = corpus.OpenUpdated(corpus.Options with { BeforeAnalysis = analysed.Add });
+        Assert.Equal(SeedNames.Length, analysed.Count);
+        analysed.Clear();
+        var generation = IndexFolder.CommitGeneration(corpus.IndexPath);
 
         var report = index.Update();
 
@@ -49,16 +53,19 @@ public class IndexingTests
         Assert.Equal(SeedNames.Length, report.Unchanged);
         Assert.Equal(0, report.Passages);
         Assert.False(report.HasChanges);
-        // The rows were not rewritten: same ids, same time of indexing.
-        Assert.Equal(before, StoredDocuments(corpus.IndexPath));
+        Assert.Empty(analysed);
+        Assert.Equal(generation, IndexFolder.CommitGeneration(corpus.IndexPath));
     }
 
     [Fact]
     public void A_modified_file_is_the_only_one_reindexed_and_its_new_text_replaces_the_old()
     {
         using var corpus = new TempCorpus(withSeeds: true);
-        var index = corpus.OpenUpdated();
-        var before = StoredDocuments(corpus.IndexPath);
+        var analysed = new ConcurrentBag<string>();
+        var index = corpus.OpenUpdated(corpus.Options with { BeforeAnalysis = analysed.Add });
+        analysed.Clear();
+        var generation = IndexFolder.CommitGeneration(corpus.IndexPath);
+        var unchanged = index.Documents.Where(d => d.Source != Repo.SeedName("002")).ToList();
         var changed = Repo.SeedName("002");
         var text = corpus.Read(changed);
         const string oldSentence = "ChatGPT 标志着强化学习(RL)的悄然回归";
@@ -73,9 +80,9 @@ public class IndexingTests
         Assert.Empty(report.Removed);
         Assert.Equal(SeedNames.Length - 1, report.Unchanged);
         Assert.Equal(index.Documents.Single(d => d.Source == changed).Passages, report.Passages);
-        var after = StoredDocuments(corpus.IndexPath);
-        foreach (var name in SeedNames.Where(n => n != changed))
-            Assert.Equal(before[name], after[name]);
+        Assert.Equal([changed], analysed);
+        Assert.Equal(generation + 1, IndexFolder.CommitGeneration(corpus.IndexPath));
+        Assert.Equal(unchanged, index.Documents.Where(d => d.Source != changed));
         Assert.Equal(changed, index.Search("量子退火算法的全面胜利").Hits[0].Passage.Source);
         Assert.DoesNotContain(index.Search("强化学习的悄然回归").Hits, h => h.Passage.Text.Contains("悄然回归"));
     }
@@ -189,19 +196,111 @@ public class IndexingTests
         Assert.Empty(report.Skipped);
     }
 
-    private static List<(string, int)> Ranked(SearchResponse response) => response.Hits.Select(h => (h.Passage.Source, h.Passage.Ordinal)).ToList();
-
-    /// <summary>The documents table as stored: source → (row id, hash, time indexed).</summary>
-    private static Dictionary<string, (long, string, string)> StoredDocuments(string indexPath)
+    [Fact]
+    public void A_long_bibliography_full_of_distinct_English_terms_is_indexed_and_searchable()
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = indexPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT source, id, hash, indexed_utc FROM documents";
-        using var reader = command.ExecuteReader();
-        var rows = new Dictionary<string, (long, string, string)>();
-        while (reader.Read())
-            rows[reader.GetString(0)] = (reader.GetInt64(1), reader.GetString(2), reader.GetString(3));
-        return rows;
+        using var corpus = new TempCorpus();
+        corpus.Write("talk.txt", NewTranscript);
+        corpus.Write("references.txt", Bibliography(4000));
+
+        var index = corpus.Open();
+        var report = index.Update();
+
+        Assert.Empty(report.Skipped);
+        Assert.Equal(["references.txt", "talk.txt"], report.Added);
+        var hit = index.Search("Quillfeather Varnadotte 3917").Hits[0];
+        Assert.Equal("references.txt", hit.Passage.Source);
+        Assert.Contains("Quillfeather3917", hit.Passage.Text);
+        Assert.Equal("talk.txt", index.Search("极紫外光源").Hits[0].Passage.Source);
     }
+
+    [Fact]
+    public void A_file_whose_analysis_fails_is_skipped_with_the_stage_and_reason_and_every_other_file_is_indexed()
+    {
+        using var corpus = new TempCorpus(withSeeds: true);
+        corpus.Write("broken.txt", NewTranscript.Replace("光刻机", "光刻设备"));
+        var options = corpus.Options with { BeforeAnalysis = source => { if (source == "broken.txt") throw new InvalidOperationException("the analyzer choked"); } };
+
+        var index = corpus.Open(options);
+        var report = index.Update();
+
+        var skipped = Assert.Single(report.Skipped);
+        Assert.Equal("broken.txt", skipped.Source);
+        Assert.Contains("analysis", skipped.Reason);
+        Assert.Contains("the analyzer choked", skipped.Reason);
+        Assert.Equal(SeedNames, report.Added);
+        Assert.Equal(SeedNames, index.Documents.Select(d => d.Source));
+        Assert.Contains(corpus.Log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("broken.txt") && e.Message.Contains("analysis"));
+        Assert.Empty(index.Search("光刻设备").Hits);
+
+        // The same file, fixed, is indexed by the next update.
+        using var fixedIndex = SearchIndex.Open(corpus.Options, corpus.Log);
+        var next = fixedIndex.Update();
+        Assert.Equal(["broken.txt"], next.Added);
+        Assert.Equal("broken.txt", fixedIndex.Search("光刻设备").Hits[0].Passage.Source);
+    }
+
+    [Fact]
+    public void An_indexed_file_whose_new_version_fails_analysis_no_longer_answers_with_its_old_text()
+    {
+        using var corpus = new TempCorpus(withSeeds: true);
+        corpus.Write("talk.txt", NewTranscript);
+        var failing = false;
+        var index = corpus.Open(corpus.Options with { BeforeAnalysis = source => { if (failing && source == "talk.txt") throw new InvalidOperationException("boom"); } });
+        index.Update();
+        Assert.Equal("talk.txt", index.Search("极紫外光源").Hits[0].Passage.Source);
+        failing = true;
+        corpus.Write("talk.txt", NewTranscript + "补充：新的一段。\n");
+
+        var report = index.Update();
+
+        Assert.Equal("talk.txt", Assert.Single(report.Skipped).Source);
+        Assert.Equal(["talk.txt"], report.Removed);
+        Assert.Empty(index.Search("极紫外光源").Hits);
+        Assert.Equal(SeedNames, index.Documents.Select(d => d.Source));
+    }
+
+    [Fact]
+    public void An_index_of_another_format_is_rebuilt_once_and_then_updated_incrementally()
+    {
+        using var corpus = new TempCorpus(withSeeds: true);
+        corpus.OpenUpdated().Dispose();
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(IndexFolder.Of(corpus.IndexPath)))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, new Lucene.Net.Analysis.Core.KeywordAnalyzer())))
+        {
+            writer.SetCommitData(new Dictionary<string, string> { ["format"] = "lucene-0" });
+            writer.Commit();
+        }
+        var analysed = new ConcurrentBag<string>();
+
+        var index = corpus.Open(corpus.Options with { BeforeAnalysis = analysed.Add });
+        Assert.Empty(index.Documents);
+        var first = index.Update();
+        var second = index.Update();
+
+        Assert.Equal(SeedNames, first.Added);
+        Assert.Equal(SeedNames.Length, analysed.Count);
+        Assert.False(second.HasChanges);
+        Assert.Equal(SeedNames.Length, second.Unchanged);
+        Assert.NotEmpty(index.Search("超级对齐").Hits);
+    }
+
+    /// <summary>
+    /// Reference lists: thousands of distinct names, numbers and identifiers, and spaced pairs ("Open AI") that make
+    /// joined terms. The kind of text that broke the previous engine's index.
+    /// </summary>
+    private static string Bibliography(int entries)
+    {
+        var random = new Random(7);
+        string Word() => string.Concat(Enumerable.Range(0, random.Next(4, 10)).Select(i => (char)((i == 0 ? 'A' : 'a') + random.Next(26))));
+        var lines = new List<string> { "References" };
+        for (var i = 1; i <= entries; i++)
+        {
+            var author = i == 3917 ? "Quillfeather3917, Varnadotte" : $"{Word()}{i}, {Word()}";
+            lines.Add($"[{i}] {author} and Open AI {Word()} ({1950 + i % 75}). {Word()} {Word()} of {Word()}-{Word()} v{i % 9}.{i % 7}. doi:10.{1000 + i}/{Word().ToLowerInvariant()}.{i}");
+        }
+        return string.Join("\n", lines);
+    }
+
+    private static List<(string, int)> Ranked(SearchResponse response) => response.Hits.Select(h => (h.Passage.Source, h.Passage.Ordinal)).ToList();
 }

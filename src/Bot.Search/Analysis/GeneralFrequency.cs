@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.Cn.Smart.Hhmm;
 
@@ -10,8 +11,22 @@ namespace Bot.Search.Analysis;
 /// </summary>
 internal static class GeneralFrequency
 {
+    /// <summary>Words remembered; questions repeat their words, and segmenting one costs microseconds.</summary>
+    private const int Remembered = 100_000;
+
+    private static readonly ConcurrentDictionary<string, int> Known = new(StringComparer.Ordinal);
+
     /// <summary>The dictionary's count for a folded word, or 0 when it is not one of its words.</summary>
     public static int Of(string word)
+    {
+        if (Known.TryGetValue(word, out var known))
+            return known;
+        if (Known.Count >= Remembered)
+            Known.Clear();
+        return Known[word] = Segment(word);
+    }
+
+    private static int Segment(string word)
     {
         var tokens = new HHMMSegmenter().Process(word);
         var found = 0;

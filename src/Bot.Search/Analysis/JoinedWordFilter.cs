@@ -4,8 +4,9 @@ using Lucene.Net.Analysis.TokenAttributes;
 namespace Bot.Search.Analysis;
 
 /// <summary>
-/// Two Latin words one character apart ("Open AI", "GPT-4") also make one term (openai, gpt4), placed with the
-/// second, so that the text matches however the name is spaced or hyphenated.
+/// Two Latin words one character apart ("Open AI", "GPT-4") also make one term (openai, gpt4), at the position of the
+/// second, so that the text matches however the name is spaced or hyphenated. The joined term comes before the second
+/// word: offsets never go backwards, as postings with offsets require.
 /// </summary>
 internal sealed class JoinedWordFilter : TokenFilter
 {
@@ -19,7 +20,7 @@ internal sealed class JoinedWordFilter : TokenFilter
     private int previousLength = -1;
     private int previousStart;
     private int previousEnd;
-    private State? joined;
+    private State? pending;
 
     public JoinedWordFilter(TokenStream input) : base(input)
     {
@@ -30,11 +31,11 @@ internal sealed class JoinedWordFilter : TokenFilter
 
     public override bool IncrementToken()
     {
-        if (joined is not null)
+        if (pending is not null)
         {
-            RestoreState(joined);
-            joined = null;
-            previousLength = -1;
+            RestoreState(pending);
+            pending = null;
+            Remember();
             return true;
         }
         if (!m_input.IncrementToken())
@@ -47,16 +48,18 @@ internal sealed class JoinedWordFilter : TokenFilter
         }
         if (previousLength > 0 && offset.StartOffset == previousEnd + 1 && previousLength + term.Length <= MaxLength && HasLetter(previous, previousLength))
         {
-            var current = CaptureState();
+            // The second word follows the joined term at the same position.
+            var step = increment.PositionIncrement;
+            increment.PositionIncrement = 0;
+            pending = CaptureState();
+            increment.PositionIncrement = step;
             var length = term.Length;
             var buffer = term.ResizeBuffer(previousLength + length);
             Array.Copy(buffer, 0, buffer, previousLength, length);
             Array.Copy(previous, 0, buffer, 0, previousLength);
             term.Length = previousLength + length;
             offset.SetOffset(previousStart, offset.EndOffset);
-            increment.PositionIncrement = 0;
-            joined = CaptureState();
-            RestoreState(current);
+            return true;
         }
         Remember();
         return true;
@@ -66,7 +69,7 @@ internal sealed class JoinedWordFilter : TokenFilter
     {
         base.Reset();
         previousLength = -1;
-        joined = null;
+        pending = null;
     }
 
     private void Remember()

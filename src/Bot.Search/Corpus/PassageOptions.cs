@@ -3,8 +3,12 @@ namespace Bot.Search.Corpus;
 /// <summary>Passage sizes, in characters.</summary>
 public sealed record PassageOptions
 {
-    /// <summary>Longer turns and paragraphs are split at sentence boundaries.</summary>
-    public int MaxLength { get; init; } = 400;
+    /// <summary>
+    /// Longer turns and paragraphs are split at sentence boundaries. Measured: cut at 400 characters, an answer in the
+    /// second half of a long paragraph lost to the first half (Wikipedia dev sets MRR@10 0.950 / 0.980); whole paragraphs
+    /// up to 1,200 characters gave 0.991 / 0.994, and the seeds' questions did no worse.
+    /// </summary>
+    public int MaxLength { get; init; } = 1200;
 
     /// <summary>Shorter paragraphs are joined with their neighbours.</summary>
     public int MinLength { get; init; } = 80;

@@ -26,14 +26,14 @@ internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser,
             throw new DirectoryNotFoundException($"The corpus folder '{Path.GetFullPath(corpusPath)}' does not exist. Set Corpus:Path to the folder of transcripts.");
 
         rebuild |= !index.IsCurrentFormat;
-        var scan = ScanFolder(corpusPath, cancellationToken);
+        var scan = Stage("reading the corpus folder", null, () => ScanFolder(corpusPath, cancellationToken));
         if (!rebuild && !scan.Differs(stored))
         {
             LogSkipped(scan.Skipped);
             return (scan.Report([], [], [], stored.Count, 0, clock.Elapsed), false);
         }
 
-        using var writer = index.TryOpenWriter(rebuild);
+        using var writer = Stage("opening the index for writing", null, () => index.TryOpenWriter(rebuild));
         if (writer is null)
         {
             logger.LogInformation("Another process is updating the index; its commit will be picked up");
@@ -42,7 +42,7 @@ internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser,
         try
         {
             // Read again under the lock: another shard may have written since the searcher was opened.
-            var committed = rebuild ? [] : index.CommittedHashes();
+            var committed = rebuild ? [] : Stage("reading the index", null, index.CommittedHashes);
             var changed = scan.Files.Where(f => !committed.TryGetValue(f.Source, out var hash) || hash != f.Hash).ToList();
             var gone = committed.Keys.Where(s => !scan.Present.Contains(s) && !scan.Unstable.Contains(s)).Order(StringComparer.Ordinal).ToList();
             foreach (var source in gone)
@@ -71,7 +71,7 @@ internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser,
             if (hasChanges)
             {
                 beforeCommit?.Invoke();
-                writer.Commit();
+                Stage("committing", null, writer.Commit);
             }
             var report = new IndexReport(
                 sources.Where(s => !committed.ContainsKey(s)).Order(StringComparer.Ordinal).ToList(),
@@ -86,7 +86,14 @@ internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser,
         catch
         {
             // Disk full, the folder gone, cancelled: nothing of this update is committed, the previous index stays.
-            writer.Rollback();
+            try
+            {
+                writer.Rollback();
+            }
+            catch (IOException)
+            {
+                // The failure being reported is the one that matters; the writer is gone either way.
+            }
             throw;
         }
     }
@@ -110,12 +117,32 @@ internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser,
                 writer.AddDocuments(documents);
             return (documents.Count - 1, null);
         }
-        catch (Exception e) when (e is not (IOException or OperationCanceledException or OutOfMemoryException or ObjectDisposedException))
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // Not the file's fault: the index itself cannot be written.
+            throw new IndexingException("writing", file.Source, e);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
             logger.LogWarning(e, "Failed {Stage} of {Source}", stage, file.Source);
             return (0, new SkippedFile(file.Source, $"failed during {stage} ({e.GetType().Name}: {e.Message})"));
         }
     }
+
+    /// <summary>Runs one stage of the update; a failure of the index or the disk is reported with the stage.</summary>
+    private static T Stage<T>(string stage, string? source, Func<T> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            throw new IndexingException(stage, source, e);
+        }
+    }
+
+    private static void Stage(string stage, string? source, Action run) => Stage(stage, source, () => { run(); return true; });
 
     private Scan ScanFolder(string corpusPath, CancellationToken cancellationToken)
     {

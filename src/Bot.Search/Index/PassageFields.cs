@@ -55,12 +55,10 @@ internal static class PassageFields
 
     private static readonly FieldType StoredText = Frozen(new FieldType(TextField.TYPE_STORED));
 
-    /// <summary>Positions and offsets of every bigram, per passage: phrases, proximity and highlights for the reranker.</summary>
+    /// <summary>Offsets beside positions in the postings: the reranker reads where the question's terms stand in each candidate (phrases, proximity, highlights) from them.</summary>
     private static readonly FieldType BigramText = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
     {
-        StoreTermVectors = true,
-        StoreTermVectorPositions = true,
-        StoreTermVectorOffsets = true,
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
     });
 
     private static FieldType Frozen(FieldType type)

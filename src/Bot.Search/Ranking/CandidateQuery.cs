@@ -27,7 +27,7 @@ internal static class CandidateQuery
         {
             if (term.IsBackoff)
                 continue;
-            bigrams.Add(Term(PassageFields.Bigrams, term.Text, term.Weight), Occur.SHOULD);
+            bigrams.Add(new TermQuery(term.Lucene, term.Context) { Boost = term.Weight }, Occur.SHOULD);
             titleBigrams.Add(Term(PassageFields.TitleBigrams, term.Text, term.Weight * weights.Title), Occur.SHOULD);
         }
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Bot.Search.Index;
 using Lucene.Net.Index;
-using Lucene.Net.Util;
+using Bot.Search.Analysis;
+using Lucene.Net.Analysis.Cjk;
 
 namespace Bot.Search.Ranking;
 
@@ -97,27 +98,22 @@ internal sealed class ContentSimilarity(CorpusSearcher searcher)
     /// <summary>The passage's rarest bigrams and words (single characters say little of content), by IDF, sorted by hash.</summary>
     private Signature ComputeSignature(int doc)
     {
-        var vector = searcher.IndexReader.GetTermVector(doc, PassageFields.Bigrams);
-        if (vector is null)
-            return new Signature([], [], 0);
+        var text = searcher.Doc(doc, TextField).Get(PassageFields.Text) ?? "";
         var reader = searcher.IndexReader;
         var n = Math.Max(1, searcher.PassageCount);
-        var weighted = new List<(int Hash, float Weight)>();
-        var terms = vector.GetEnumerator();
-        while (terms.MoveNext())
-        {
-            var term = terms.Term;
-            if (IsSingleCharacter(term))
-                continue;
-            var df = reader.DocFreq(new Term(PassageFields.Bigrams, BytesRef.DeepCopyOf(term)));
-            weighted.Add((term.GetHashCode(), (float)QueryPlan.Idf(n, df)));
-        }
-        var kept = weighted.OrderByDescending(w => w.Weight).ThenBy(w => w.Hash).Take(SignatureTerms).OrderBy(w => w.Hash).ToArray();
+        var kept = AnalyzedToken.Read(QueryAnalyzer.Bigrams, PassageFields.Bigrams, text)
+            .Where(t => t.Type != CJKBigramFilter.SINGLE_TYPE)
+            .Select(t => t.Term)
+            .Distinct()
+            .Select(term => (Hash: term.GetHashCode(), Weight: (float)QueryPlan.Idf(n, reader.DocFreq(new Term(PassageFields.Bigrams, term)))))
+            .OrderByDescending(w => w.Weight).ThenBy(w => w.Hash)
+            .Take(SignatureTerms)
+            .OrderBy(w => w.Hash)
+            .ToArray();
         return new Signature(kept.Select(k => k.Hash).ToArray(), kept.Select(k => k.Weight).ToArray(), kept.Sum(k => k.Weight));
     }
 
-    /// <summary>One CJK character: three bytes of UTF-8 (or four, beyond the BMP) that decode to a single letter.</summary>
-    private static bool IsSingleCharacter(BytesRef term) => term.Length is 3 or 4 && term.Bytes[term.Offset] >= 0xE0;
+    private static readonly HashSet<string> TextField = [PassageFields.Text];
 
     private sealed record Signature(int[] Terms, float[] Weights, double Weight);
 }

@@ -1,11 +1,9 @@
 using Bot.Search.Index;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
 
 namespace Bot.Search.Ranking;
 
 /// <summary>
-/// What the reranker knows of one candidate, read from its bigram term vector: how much of the question it covers, how
+/// What the reranker knows of one candidate, from where the question's terms occur in it: how much of the question it covers, how
 /// much as unbroken phrases, how close together the question's segments stand, how much its own interviewer question
 /// covers, how many of the question's words it contains, and the BM25 of the backoff characters.
 /// </summary>
@@ -14,9 +12,9 @@ namespace Bot.Search.Ranking;
 /// <param name="Highlights">Where the question's words and bigrams (not its backoff characters) occur, merged, in text order.</param>
 internal sealed record PassageFeatures(double Coverage, double Phrase, double Proximity, double QuestionCoverage, double Found, double Keyness, double BackoffBm25, IReadOnlyList<TextSpan> Highlights)
 {
-    public static PassageFeatures Measure(CorpusSearcher searcher, int doc, QueryPlan plan, RankingParameters parameters)
+    /// <param name="occurrences">For each of the plan's terms, where it occurs in the passage (see <see cref="Ranking.Occurrences"/>).</param>
+    public static PassageFeatures Measure(CorpusSearcher searcher, int doc, QueryPlan plan, RankingParameters parameters, List<Occurrence>[] occurrences)
     {
-        var occurrences = Occurrences(searcher.IndexReader.GetTermVector(doc, PassageFields.Bigrams), plan);
         var questionLength = searcher.QuestionLength(doc);
         var count = plan.Terms.Count;
 
@@ -87,33 +85,6 @@ internal sealed record PassageFeatures(double Coverage, double Phrase, double Pr
             HighlightsOf(plan, occurrences));
     }
 
-    /// <summary>Where each of the plan's terms occurs in the passage, in text order, read from its term vector in one sorted pass.</summary>
-    private static List<Occurrence>[] Occurrences(Terms? vector, QueryPlan plan)
-    {
-        var occurrences = new List<Occurrence>[plan.Terms.Count];
-        for (var t = 0; t < occurrences.Length; t++)
-            occurrences[t] = [];
-        if (vector is null)
-            return occurrences;
-        var terms = vector.GetEnumerator();
-        DocsAndPositionsEnum? positions = null;
-        foreach (var t in plan.SeekOrder)
-        {
-            if (!terms.SeekExact(plan.TermBytes[t]))
-                continue;
-            positions = terms.DocsAndPositions(null, positions);
-            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
-                continue;
-            var freq = positions.Freq;
-            for (var i = 0; i < freq; i++)
-            {
-                var position = positions.NextPosition();
-                occurrences[t].Add(new Occurrence(position, positions.StartOffset, positions.EndOffset));
-            }
-        }
-        return occurrences;
-    }
-
     private static List<TextSpan> HighlightsOf(QueryPlan plan, List<Occurrence>[] occurrences)
     {
         var matched = new List<Occurrence>();
@@ -169,6 +140,4 @@ internal sealed record PassageFeatures(double Coverage, double Phrase, double Pr
         }
         return best;
     }
-
-    private readonly record struct Occurrence(int Position, int Start, int End);
 }

@@ -1,7 +1,6 @@
 using Bot.Search.Analysis;
 using Bot.Search.Index;
 using Lucene.Net.Index;
-using Lucene.Net.Util;
 
 namespace Bot.Search.Ranking;
 
@@ -25,8 +24,6 @@ internal sealed class QueryPlan
         Concepts = concepts;
         Passages = passages;
         TotalWeight = segments.Sum(s => s.Weight);
-        TermBytes = terms.Select(t => new BytesRef(t.Text)).ToArray();
-        SeekOrder = Enumerable.Range(0, terms.Count).OrderBy(t => TermBytes[t]).ToArray();
         SegmentsOfTerm = new int[terms.Count][];
         for (var t = 0; t < terms.Count; t++)
             SegmentsOfTerm[t] = Enumerable.Range(0, segments.Count).Where(s => segments[s].Terms.Contains(t)).ToArray();
@@ -40,12 +37,6 @@ internal sealed class QueryPlan
     public List<PlannedSegment> Segments { get; }
 
     public List<PlannedConcept> Concepts { get; }
-
-    /// <summary>Each term as Lucene stores it.</summary>
-    public BytesRef[] TermBytes { get; }
-
-    /// <summary>The terms in Lucene's order, so that one pass over a term vector finds them all.</summary>
-    public int[] SeekOrder { get; }
 
     /// <summary>For each term, the segments it belongs to (a bigram can recur in two).</summary>
     public int[][] SegmentsOfTerm { get; }
@@ -71,9 +62,11 @@ internal sealed class QueryPlan
                 var weight = weights.Of(term.Kind);
                 if (!byText.TryGetValue(term.Term, out var index))
                 {
-                    var df = reader.DocFreq(new Term(PassageFields.Bigrams, term.Term));
+                    // Looked up once here: the query and the reader of occurrences reuse the lookup.
+                    var lucene = new Term(PassageFields.Bigrams, term.Term);
+                    var context = TermContext.Build(reader.Context, lucene);
                     byText[term.Term] = index = terms.Count;
-                    terms.Add(new PlannedTerm(term.Term, term.Kind, weight, Idf(n, df), df));
+                    terms.Add(new PlannedTerm(term.Term, term.Kind, weight, Idf(n, context.DocFreq), context.DocFreq, lucene, context));
                 }
                 else if (weight > terms[index].Weight)
                 {
@@ -109,7 +102,9 @@ internal sealed class QueryPlan
         Math.Log(1 + (passages - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-internal sealed record PlannedTerm(string Text, QueryTermKind Kind, float Weight, double Idf, int DocumentFrequency)
+/// <param name="Lucene">The term in the bigram field.</param>
+/// <param name="Context">Where the term is in each segment of the commit, looked up once per question.</param>
+internal sealed record PlannedTerm(string Text, QueryTermKind Kind, float Weight, double Idf, int DocumentFrequency, Term Lucene, TermContext Context)
 {
     public bool IsBackoff => Kind == QueryTermKind.Backoff;
 }

@@ -33,8 +33,10 @@ internal sealed class Ranker(RankingParameters parameters)
 
         var plan = QueryPlan.Create(query, searcher, parameters.Query);
         var candidates = CandidateQuery.Build(query, plan, parameters.Query);
-        var measured = searcher.Search(candidates, filter, parameters.Candidates).ScoreDocs
-            .Select(hit => (hit, Features: PassageFeatures.Measure(searcher, hit.Doc, plan, parameters)))
+        var top = searcher.Search(candidates, filter, parameters.Candidates).ScoreDocs;
+        var occurrences = Occurrences.Read(searcher, plan, top.Select(h => h.Doc).ToList());
+        var measured = top
+            .Select(hit => (hit, Features: PassageFeatures.Measure(searcher, hit.Doc, plan, parameters, occurrences[hit.Doc])))
             .ToList();
         // Not answerable from this corpus: no candidate holds most of the question, nor a word of it that is
         // characteristic of the corpus (only words common everywhere: 今天, 喜欢, 训练 in a marathon plan).

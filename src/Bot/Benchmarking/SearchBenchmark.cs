@@ -137,7 +137,8 @@ internal sealed class SearchBenchmark(string corpus, IReadOnlyList<string> quest
 
     private static void DeleteIndex(string path)
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(path + suffix);
+        var folder = Path.ChangeExtension(path, ".index");
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
     }
 }

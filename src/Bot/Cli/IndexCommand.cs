@@ -14,7 +14,9 @@ internal static class IndexCommand
         {
             using var index = IndexSession.Open(settings.SearchIndex, result.GetValue(rebuild), out var report);
             Console.WriteLine(Describe(report));
-            Console.WriteLine($"索引：{index.Documents.Count} 个文件，{index.PassageCount} 段（{index.Options.IndexPath}）");
+            if (report.Locked)
+                Console.WriteLine("另一个进程（另一个分片或另一次 index）正在写索引，这次没有写入；它写完后再运行一次即可。");
+            Console.WriteLine($"索引：{index.Documents.Count} 个文件，{index.PassageCount} 段（{index.Folder}）");
             return 0;
         });
         return command;

@@ -95,7 +95,7 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
             }
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Bot.Search.Index.IndexingException)
         {
             // The previous snapshot keeps answering; the update is tried again shortly.
             logger.LogWarning("Could not update the index, still answering from the previous one: {Reason}", e.Message);

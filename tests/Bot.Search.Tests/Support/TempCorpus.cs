@@ -1,11 +1,10 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Search.Tests.Support;
 
 /// <summary>
-/// A corpus folder and an index file of a test's own, under the temp folder, removed when the test ends.
+/// A corpus folder and an index of a test's own, under the temp folder, removed when the test ends.
 /// </summary>
 internal sealed class TempCorpus : IDisposable
 {
@@ -71,7 +70,6 @@ internal sealed class TempCorpus : IDisposable
     {
         foreach (var index in opened)
             index.Dispose();
-        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(Root, recursive: true);
