@@ -127,7 +127,10 @@ public static class QueryAnalyzer
             }
             i = j;
 
-            var inside = grams.Where(g => g.Start >= start && g.End <= end).ToList();
+            // A Latin word is found by the bigram field's token for it, or for the word it is part of there (64dd for 64 dd).
+            var inside = grams.Where(g => IsCjk(g) ? g.Start >= start && g.End <= end : g.Start < end && start < g.End).ToList();
+            if (!IsCjkText(word) && inside.Any(g => g.Term == word))
+                inside = inside.Where(g => g.Term == word).ToList();
             var terms = inside.Any(g => g.Type == CJKBigramFilter.DOUBLE_TYPE)
                 ? inside.Where(g => g.Type == CJKBigramFilter.DOUBLE_TYPE)
                 : inside;

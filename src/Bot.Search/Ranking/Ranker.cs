@@ -42,8 +42,10 @@ internal sealed class Ranker(RankingParameters parameters)
         // characteristic of the corpus (only words common everywhere: 今天, 喜欢, 训练 in a marathon plan).
         if (!measured.Any(m => m.Features.Found >= parameters.AnswerFound || m.Features.Keyness >= parameters.MinKeyness))
             return new SearchResponse(question, [], query.Terms);
+        // An answer holds enough of the question, and at least one of its words or bigrams to show (not only single
+        // characters of longer words, nor only the transcript's title).
         var ranked = measured
-            .Where(m => m.Features.Found >= parameters.MinFound)
+            .Where(m => m.Features.Found >= parameters.MinFound && m.Features.Highlights.Count > 0)
             .Select(m => new RankedPassage(m.hit.Doc, Score(m.hit.Score, m.Features), m.hit.Score, m.Features))
             .ToList();
         ranked.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
