@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Bot.Search.Corpus;
 using Lucene.Net.Index;
@@ -83,10 +84,13 @@ internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser,
                 clock.Elapsed);
             return (report, hasChanges);
         }
-        catch
+        catch (Exception e)
         {
             // Disk full, the folder gone, cancelled: nothing of this update is committed, the previous index stays.
             writer.Rollback();
+            // Parallel.ForEach wraps what writing a file threw (the disk full): throw that, as the caller expects.
+            if (e is AggregateException aggregate)
+                ExceptionDispatchInfo.Throw(aggregate.Flatten().InnerExceptions[0]);
             throw;
         }
     }
