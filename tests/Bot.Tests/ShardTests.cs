@@ -4,12 +4,17 @@ using Xunit.Abstractions;
 
 namespace Bot.Tests;
 
+/// <summary>Two bot processes indexing at once: alone, so that they slow no other test past its deadlines.</summary>
+[CollectionDefinition(nameof(ShardCollection), DisableParallelization = true)]
+public sealed class ShardCollection;
+
 /// <summary>
 /// Two <c>serve</c> processes, shards 0 and 1 of 2 against one fake Discord, on one corpus folder, one database and one
 /// index folder: each answers the questions of its own servers; a new transcript is written by one of them (the other
 /// finds Lucene's write lock taken, or the work already done) and both answer from it; neither crashes or logs an error
 /// over it. A restarted shard opens the shared index as it is.
 /// </summary>
+[Collection(nameof(ShardCollection))]
 public sealed class ShardTests(ITestOutputHelper output)
 {
     private const int Shards = 2;

@@ -13,14 +13,14 @@ internal static class LuceneFolder
         return SegmentInfos.GetLastCommitSegmentsFileName(directory.ListAll());
     }
 
-    /// <summary>Files no commit refers to (besides the write lock): a writer's work in progress, or its leftovers.</summary>
+    /// <summary>Files no commit refers to (besides the write lock and segments.gen): a writer's work in progress, or its leftovers.</summary>
     public static IReadOnlyList<string> Uncommitted(string folder)
     {
         using var directory = FSDirectory.Open(folder);
         var committed = DirectoryReader.IndexExists(directory)
             ? DirectoryReader.ListCommits(directory).SelectMany(c => c.FileNames).ToHashSet(StringComparer.Ordinal)
             : [];
-        return directory.ListAll().Where(f => f != IndexWriter.WRITE_LOCK_NAME && !committed.Contains(f)).Order(StringComparer.Ordinal).ToList();
+        return directory.ListAll().Where(f => f != IndexWriter.WRITE_LOCK_NAME && f != IndexFileNames.SEGMENTS_GEN && !committed.Contains(f)).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Whether Lucene's CheckIndex finds the newest commit whole: every segment readable, every checksum right.</summary>
