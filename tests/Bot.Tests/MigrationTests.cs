@@ -180,10 +180,7 @@ public sealed class MigrationTests
     private static void WriteDatabaseBeforeLucene(string path, ulong guild, ulong channel)
     {
         _ = new BotDatabase(path);
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = IndexSchemaBeforeLucene + """
+        ExecuteWithOldAnswer(path, guild, channel, OldMessageId, IndexSchemaBeforeLucene + """
             INSERT INTO answers(id, guild_id, channel_id, message_id, question, source, created_utc, first_source, first_locator)
             VALUES ($answer, $guild, $channel, $message, $question, NULL, '2026-10-01T08:00:00.0000000+00:00', '000_7d9274b9fc19eeb6.txt', '第 3 段');
             INSERT INTO pins(message_id, guild_id, channel_id, answer_id, question, passages, pinned_by, pinned_by_name, pinned_utc)
@@ -191,14 +188,7 @@ public sealed class MigrationTests
             INSERT INTO votes(answer_id, member_id, value, voted_utc) VALUES ($answer, 1, -1, '2026-10-01T08:06:00.0000000+00:00'), ($answer, 2, 1, '2026-10-01T08:07:00.0000000+00:00');
             INSERT INTO question_log(guild_id, channel_id, question, asked_utc, results, best_score, answer_id)
             VALUES ($guild, $channel, $question, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day'), 5, 3.5, $answer);
-            """;
-        command.Parameters.AddWithValue("$answer", OldAnswerId);
-        command.Parameters.AddWithValue("$guild", (long)guild);
-        command.Parameters.AddWithValue("$channel", (long)channel);
-        command.Parameters.AddWithValue("$message", (long)OldMessageId);
-        command.Parameters.AddWithValue("$question", PinTests.Question);
-        command.Parameters.AddWithValue("$passages", PinnedPassages);
-        command.ExecuteNonQuery();
+            """);
     }
 
     private static List<string> Tables(string path) =>
@@ -237,15 +227,21 @@ public sealed class MigrationTests
 
     private static void WriteDatabaseBeforeVotes(string path, ulong guild, ulong channel, ulong messageId)
     {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = SchemaBeforeVotes + """
+        ExecuteWithOldAnswer(path, guild, channel, messageId, SchemaBeforeVotes + """
             INSERT INTO answers(id, guild_id, channel_id, message_id, question, source, created_utc)
             VALUES ($answer, $guild, $channel, $message, $question, NULL, '2026-10-01T08:00:00.0000000+00:00');
             INSERT INTO pins(message_id, guild_id, channel_id, answer_id, question, passages, pinned_by, pinned_by_name, pinned_utc)
             VALUES ($message, $guild, $channel, $answer, $question, $passages, 42, 'moderator', '2026-10-01T08:05:00.0000000+00:00');
-            """;
+            """);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on the file with the old answer's values as parameters ($answer, $guild, $channel, $message, $question, $passages).</summary>
+    private static void ExecuteWithOldAnswer(string path, ulong guild, ulong channel, ulong messageId, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$answer", OldAnswerId);
         command.Parameters.AddWithValue("$guild", (long)guild);
         command.Parameters.AddWithValue("$channel", (long)channel);
