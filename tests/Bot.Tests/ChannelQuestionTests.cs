@@ -251,7 +251,7 @@ public sealed class ChannelQuestionTests(ChannelFixture fixture, ITestOutputHelp
         var channel = BotUnderTest.NewId();
 
         // Two passages only: one page, the button is there but disabled.
-        var small = await Bot.AskAsync(BotUnderTest.UserMessage(channel, "?ask 星际邮局的猫头鹰快递员"));
+        var small = await Bot.AskAsync(BotUnderTest.UserMessage(channel, "?ask 星际邮局的猫头鹰"));
         Assert.True(small.Body.Button("更多结果").Disabled);
         Assert.Contains("没有更多结果了", small.Embed.Footer);
 

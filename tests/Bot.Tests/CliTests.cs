@@ -74,6 +74,7 @@ public sealed class CliTests : IDisposable
 
         await discord.Gateway.WaitForReadyAsync(timeout: TimeSpan.FromSeconds(30));
         await discord.Rest.WaitForRequestAsync($"PUT /applications/{discord.Options.ApplicationId}/commands", TimeSpan.FromSeconds(30));
+        await bot.WaitForLineAsync(l => l.Contains("Index updated", StringComparison.Ordinal), TimeSpan.FromSeconds(60)); // the first build
         var question = FakePayloads.Message(channel, "Schulman 发明了哪些强化学习算法", BotUnderTest.DefaultGuildId);
         await discord.Gateway.SendMessageCreateAsync(question);
         var reply = await discord.Rest.WaitForRequestAsync(r => BotUnderTest.IsReplyTo(r, question.MessageId()), TimeSpan.FromSeconds(30));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Bot.Search.Corpus;
 using Lucene.Net.Index;
@@ -83,7 +84,7 @@ internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser,
                 clock.Elapsed);
             return (report, hasChanges);
         }
-        catch
+        catch (Exception e)
         {
             // Disk full, the folder gone, cancelled: nothing of this update is committed, the previous index stays.
             try
@@ -94,6 +95,9 @@ internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser,
             {
                 // The failure being reported is the one that matters; the writer is gone either way.
             }
+            // Parallel.ForEach wraps what writing a file threw (the disk full): throw that, as the caller expects.
+            if (e is AggregateException aggregate)
+                ExceptionDispatchInfo.Throw(aggregate.Flatten().InnerExceptions[0]);
             throw;
         }
     }

@@ -40,7 +40,7 @@ internal sealed class PassageIndex : IDisposable
     public static PassageIndex Open(string folder, RankingParameters parameters, Func<Directory, Directory>? wrap = null)
     {
         System.IO.Directory.CreateDirectory(folder);
-        Directory directory = FSDirectory.Open(folder);
+        Directory directory = FSDirectory.Open(folder, new ExclusiveLockFactory());
         var index = new PassageIndex(wrap is null ? directory : wrap(directory), folder, parameters);
         index.Refresh();
         return index;

@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace Bot.Storage;
 
 /// <summary>
-/// The bot's own tables (answers shown, pins, pins in flight, votes, the question log) in the same SQLite file as the
-/// index, so that one file holds everything that must survive a restart. A connection per operation, from the pool.
+/// The bot's own tables (answers shown, pins, pins in flight, votes, the question log) in one SQLite file (Index:Path;
+/// the search index is a Lucene folder beside it). A connection per operation, from the pool.
 /// </summary>
 internal sealed class BotDatabase
 {
@@ -46,11 +46,20 @@ internal sealed class BotDatabase
 
     /// <summary>
     /// Creates the bot's tables, and brings a file an earlier version made up to date without losing its answers or pins:
-    /// columns are added, nothing is dropped. In one transaction, so shards starting at once do not both add a column.
+    /// columns are added, and only the tables of the search index that used to live here are dropped. In one
+    /// transaction, so shards starting at once do not both add a column.
     /// </summary>
     private static void Migrate(SqliteConnection connection)
     {
         using var transaction = connection.BeginTransaction();
+        // The index before Lucene (passages first: they refer to documents and contents).
+        Execute(connection, """
+            DROP TABLE IF EXISTS passages;
+            DROP TABLE IF EXISTS documents;
+            DROP TABLE IF EXISTS contents;
+            DROP TABLE IF EXISTS terms;
+            DROP TABLE IF EXISTS meta;
+            """);
         Execute(connection, """
             CREATE TABLE IF NOT EXISTS answers(
                 id INTEGER PRIMARY KEY,

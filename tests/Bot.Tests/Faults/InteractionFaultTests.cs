@@ -105,6 +105,7 @@ public sealed class InteractionFaultTests : IClassFixture<InteractionFaultFixtur
     public async Task A_button_whose_work_throws_is_answered_with_a_short_Chinese_error_and_the_answer_stays()
     {
         var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question)]));
+        await ask.FinalMessageAsync(); // a slow first answer is deferred, then edited in
         var message = ask.Original!;
         fixture.Index.Fail = true;
 
@@ -120,6 +121,7 @@ public sealed class InteractionFaultTests : IClassFixture<InteractionFaultFixtur
     public async Task A_slow_button_whose_work_then_throws_leaves_the_answer_and_says_so_privately()
     {
         var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question)]));
+        await ask.FinalMessageAsync(); // a slow first answer is deferred, then edited in
         var message = ask.Original!;
         fixture.Index.Delay = TimeSpan.FromSeconds(2);
         fixture.Index.Fail = true;

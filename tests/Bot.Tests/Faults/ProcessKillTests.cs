@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 using Bot.Search;
+using Bot.Search.Index;
 using Bot.Search.Ranking;
 using Bot.Storage;
 using Bot.Tests.Infrastructure;
 using FakeDiscord;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace Bot.Tests.Faults;
@@ -38,43 +38,43 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
     {
         var corpus = Path.Combine(folder, "corpus");
         var indexPath = Path.Combine(folder, "data", "bot.db");
+        var indexFolder = PassageIndex.FolderFor(indexPath);
         var environment = new Dictionary<string, string> { ["Corpus__Path"] = corpus, ["Index__Path"] = indexPath };
-        // A corpus big enough that the rebuild's one transaction spills into the WAL long before it commits: the seeds,
-        // eight times over, each copy made distinct so that nothing is stored only once.
+        // A corpus big enough that the rebuild writes its new segment files for a good while before it commits: the
+        // seeds, eight times over, each copy made distinct so that nothing is stored only once.
         WriteCopies(corpus, 1, 8);
         using (var first = BotProcess.Start(folder, ["index"], environment))
             Assert.True(await first.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, first.Output);
         var (documents, passages) = Counts(corpus, indexPath);
+        var commit = LuceneFolder.LastCommit(indexFolder);
         WriteCopies(corpus, 9, 14);
 
-        var wal = new FileInfo(indexPath + "-wal");
-        var walBefore = wal.Exists ? wal.Length : 0;
         using var rebuild = BotProcess.Start(folder, ["index", "--rebuild"], environment);
         var clock = Stopwatch.StartNew();
-        while (true)
+        long written;
+        while ((written = UncommittedBytes(indexFolder)) < 1024 * 1024)
         {
             Assert.False(rebuild.HasExited, $"the rebuild finished before it could be killed:\n{rebuild.Output}");
-            wal.Refresh();
-            if (wal.Exists && wal.Length > walBefore + 1024 * 1024)
-                break;
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the rebuild never started writing");
-            await Task.Delay(5);
+            await Task.Delay(10);
         }
         rebuild.Kill();
         await rebuild.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        wal.Refresh();
-        output.WriteLine($"killed {clock.ElapsedMilliseconds} ms into the rebuild with {wal.Length / 1024} KB of it in the WAL");
+        output.WriteLine($"killed {clock.ElapsedMilliseconds} ms into the rebuild with {written / 1024} KB of new segments written");
 
-        // A fresh process opens the index as the kill left it: the previous index, whole.
-        Assert.Equal("ok", IntegrityCheck(indexPath));
+        // A fresh process opens the index as the kill left it: the previous commit, whole.
+        Assert.Equal(commit, LuceneFolder.LastCommit(indexFolder));
+        Assert.True(LuceneFolder.IsWhole(indexFolder));
         Assert.Equal((documents, passages), Counts(corpus, indexPath));
         using (var index = SearchIndex.Open(new SearchIndexOptions { CorpusPath = corpus, IndexPath = indexPath }))
             Assert.NotEmpty(index.Search(Question).Hits);
-        // And answers, once it has brought the index in line with the corpus again.
+        // And answers, once it has brought the index in line with the corpus again: the dead writer's lock is gone with
+        // it, and so are its files.
         using var ask = BotProcess.Start(folder, ["ask", Question], environment);
         Assert.True(await ask.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, ask.Output);
         Assert.Contains("—— 出处：", ask.Output);
         Assert.Equal(documents + 30, Counts(corpus, indexPath).Documents);
+        Assert.Empty(LuceneFolder.Uncommitted(indexFolder));
     }
 
     [Fact]
@@ -83,16 +83,11 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
         await using var bot = await BotUnderTest.CreateAsync();
         var channel = BotUnderTest.NewId();
         var moderator = BotUnderTest.User(BotUnderTest.NewId(), "moderator");
-        using var child = BotProcess.Start(bot.Folder, ["serve"], new Dictionary<string, string>
-        {
-            ["DISCORD_TOKEN"] = bot.Token,
-            ["Discord__ApiBaseUrl"] = bot.Discord.ApiBaseUrl,
-            ["Discord__GuildId"] = BotUnderTest.DefaultGuildId.ToString(),
-            ["Corpus__Path"] = bot.CorpusPath,
-            ["Index__Path"] = bot.IndexPath,
-            // A lost response is retried after 1–2 s: the window in which the process is killed.
-            ["Discord__Timings__ServerErrorBaseDelay"] = "00:00:02",
-        });
+        var environment = bot.ProcessEnvironment();
+        environment["Discord__GuildId"] = BotUnderTest.DefaultGuildId.ToString();
+        // A lost response is retried after 1–2 s: the window in which the process is killed.
+        environment["Discord__Timings__ServerErrorBaseDelay"] = "00:00:02";
+        using var child = BotProcess.Start(bot.Folder, ["serve"], environment);
         await child.WaitForLineAsync(l => l.Contains("Index updated", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         await bot.Discord.Rest.WaitForRequestAsync($"PUT /applications/{bot.ApplicationId}/guilds/{BotUnderTest.DefaultGuildId}/commands", TimeSpan.FromSeconds(60));
 
@@ -139,19 +134,13 @@ public sealed class ProcessKillTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    /// <summary>What the index file holds, read by a fresh opener without touching the corpus.</summary>
+    /// <summary>What the index folder holds, read by a fresh opener without touching the corpus.</summary>
     private static (int Documents, int Passages) Counts(string corpus, string indexPath)
     {
         using var index = SearchIndex.Open(new SearchIndexOptions { CorpusPath = corpus, IndexPath = indexPath });
         return (index.Documents.Count, index.PassageCount);
     }
 
-    private static string IntegrityCheck(string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check";
-        return (string)command.ExecuteScalar()!;
-    }
+    private static long UncommittedBytes(string indexFolder) =>
+        LuceneFolder.Uncommitted(indexFolder).Sum(f => new FileInfo(Path.Combine(indexFolder, f)) is { Exists: true } file ? file.Length : 0);
 }

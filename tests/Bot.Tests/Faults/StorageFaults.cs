@@ -17,9 +17,6 @@ internal static class StorageFaults
         return reply;
     }
 
-    public static bool IsFullDisk(LogLine line) =>
-        line.Message.StartsWith("Could not update the index", StringComparison.Ordinal) && line.Message.Contains("full", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The bot's own tables wait at most <paramref name="patience"/> for another process's write lock (30 s by default).</summary>
     public static Action<IServiceCollection> Patience(BotUnderTest bot, TimeSpan patience) =>
         services => services.AddSingleton(new BotDatabase(bot.IndexPath, patience / 2, patience));
@@ -47,8 +44,8 @@ internal static class StorageFaults
             var connection = new SqliteConnection($"Data Source={path};Pooling=False");
             connection.Open();
             using var command = connection.CreateCommand();
-            // In WAL mode EXCLUSIVE is IMMEDIATE: readers go on, every other writer waits.
-            command.CommandText = "PRAGMA busy_timeout=10000; BEGIN EXCLUSIVE; UPDATE meta SET value = value WHERE key = 'generation';";
+            // In WAL mode IMMEDIATE takes the write lock at once: readers go on, every other writer waits.
+            command.CommandText = "PRAGMA busy_timeout=10000; BEGIN IMMEDIATE;";
             command.ExecuteNonQuery();
             return new WriteLock(connection);
         }

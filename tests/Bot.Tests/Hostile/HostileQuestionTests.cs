@@ -29,7 +29,7 @@ public sealed class HostileQuestionTests(BotFixture fixture, ITestOutputHelper o
         { "zero-width and direction overrides", "什么是超\u200B级\u200D对齐\u202E\u2066 这段会倒过来显示 \u2069\u202C\uFEFF", Outcome.Answer },
         { "FTS5 syntax", "数据墙 OR NEAR(\"超级\" 对齐, 5) AND title:* ^x NOT \" {a b}: c* )(", Outcome.Answer },
         { "SQL", "'; DROP TABLE passages; DELETE FROM answers WHERE ''=''; -- \" /*", Outcome.NoPassage },
-        { "SQL after a question", "数据墙是什么'); DROP TABLE answers; --", Outcome.NoPassage },
+        { "SQL after a question", "数据墙是什么'); DROP TABLE answers; --", Outcome.Answer }, // the question is answered; the SQL is text
         { "only emoji", "😀🎉👨‍👩‍👧🇨🇳❤️🤔", Outcome.NothingToSearch },
         { "only punctuation", "？？？！！！……——。。。...---///@#$%^&*", Outcome.NothingToSearch },
     };

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Bot.Hosting;
+using Bot.Search.Index;
 using Bot.Storage;
 using FakeDiscord;
 using Microsoft.Extensions.Configuration;
@@ -85,7 +86,11 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     public string CorpusPath => Path.Combine(Folder, "corpus");
 
+    /// <summary>The bot's database file (Index:Path).</summary>
     public string IndexPath => Path.Combine(Folder, "data", "bot.db");
+
+    /// <summary>The Lucene index folder beside <see cref="IndexPath"/>.</summary>
+    public string IndexFolder => PassageIndex.FolderFor(IndexPath);
 
     /// <summary>The (fake) token, unique to this instance so that a leak into a log line is unmistakable.</summary>
     public string Token { get; }
@@ -260,6 +265,15 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     private static bool IsCommandSetUpLine(LogLine line) =>
         line.Category.EndsWith(nameof(DiscordBotService), StringComparison.Ordinal) && line.Message.Contains("slash commands", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The settings that point a bot process of its own (<see cref="BotProcess"/>) at this fake server and these folders.</summary>
+    public Dictionary<string, string> ProcessEnvironment() => new()
+    {
+        ["DISCORD_TOKEN"] = Token,
+        ["Discord__ApiBaseUrl"] = Discord.ApiBaseUrl,
+        ["Corpus__Path"] = CorpusPath,
+        ["Index__Path"] = IndexPath,
+    };
 
     // ---- payloads ----
 
