@@ -114,16 +114,23 @@ public static class QueryAnalyzer
             var word = content[i].Term;
             var frequency = IsCjkText(word) ? GeneralFrequency.Of(word) : 0;
             var j = i + 1;
-            if (IsRareCharacter(content[i], frequency))
+            if (IsSingleCjk(content[i]))
             {
-                while (j < content.Count && content[j].Start == end && IsRareCharacter(content[j], GeneralFrequency.Of(content[j].Term)))
-                {
-                    word += content[j].Term;
-                    end = content[j].End;
+                // A run of adjacent single characters with a rare one among them is a word SmartCn did not know
+                // (拉诺米 as 拉, 诺, 米); a run of common ones is words of their own (只靠).
+                var run = i;
+                while (j < content.Count && IsSingleCjk(content[j]) && content[j].Start == content[j - 1].End)
                     j++;
-                }
-                if (j > i + 1)
+                if (j > run + 1 && Enumerable.Range(run, j - run).Any(k => GeneralFrequency.Of(content[k].Term) < RareCharacterFrequency))
+                {
+                    word = string.Concat(Enumerable.Range(run, j - run).Select(k => content[k].Term));
+                    end = content[j - 1].End;
                     frequency = 0;
+                }
+                else
+                {
+                    j = i + 1;
+                }
             }
             i = j;
 
@@ -141,11 +148,9 @@ public static class QueryAnalyzer
         return concepts;
     }
 
-    /// <summary>A CJK character that is seldom a word by itself (崎, 藩; not 做, 才, 发).</summary>
-    private static bool IsRareCharacter(AnalyzedToken token, int frequency) =>
-        token.Term.Length == 1 && IsCjkText(token.Term) && frequency < RareCharacterFrequency;
+    private static bool IsSingleCjk(AnalyzedToken token) => token.Term.Length == 1 && IsCjkText(token.Term);
 
-    /// <summary>SmartCn's count below which a single character is taken for a piece of a longer word.</summary>
+    /// <summary>SmartCn's count below which a single character is seldom a word by itself (崎, 藩; not 做, 才, 发).</summary>
     internal const int RareCharacterFrequency = 200;
 
     private static bool IsCjk(AnalyzedToken token) => token.Type is CJKBigramFilter.SINGLE_TYPE or CJKBigramFilter.DOUBLE_TYPE;

@@ -72,7 +72,11 @@ internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser,
             if (hasChanges)
             {
                 beforeCommit?.Invoke();
-                Stage("committing", null, writer.Commit);
+                Stage("committing", null, () => PassageIndex.Commit(writer));
+            }
+            else
+            {
+                writer.Rollback();
             }
             var report = new IndexReport(
                 sources.Where(s => !committed.ContainsKey(s)).Order(StringComparer.Ordinal).ToList(),

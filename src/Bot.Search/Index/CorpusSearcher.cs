@@ -1,3 +1,4 @@
+using Bot.Search.Analysis;
 using Bot.Search.Ranking;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -115,6 +116,12 @@ internal sealed class CorpusSearcher : IndexSearcher
 
     /// <summary>Tells passages that say the same thing; remembers its comparisons for this commit.</summary>
     public ContentSimilarity Contents { get; }
+
+    /// <summary>The bigram-field terms of a transcript's title, analysed the first time a question needs them.</summary>
+    public IReadOnlySet<string> TitleTerms(int file) =>
+        titleTerms.GetOrAdd(file, f => AnalyzedToken.Read(QueryAnalyzer.Bigrams, PassageFields.TitleBigrams, Files[f].Title).Select(t => t.Term).ToHashSet(StringComparer.Ordinal));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlySet<string>> titleTerms = new();
 
     /// <summary>The transcript a passage belongs to, as an index into <see cref="Files"/>.</summary>
     public int FileOf(int doc) => fileOf[doc];

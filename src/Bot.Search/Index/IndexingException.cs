@@ -11,5 +11,5 @@ public sealed class IndexingException(string stage, string? source, Exception in
     public string Stage { get; } = stage;
 
     /// <summary>The transcript being written when it failed, if any.</summary>
-    public string? Source { get; } = source;
+    public string? File { get; } = source;
 }

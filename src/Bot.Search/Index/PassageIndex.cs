@@ -100,14 +100,19 @@ internal sealed class PassageIndex : IDisposable
         };
         try
         {
-            var writer = new IndexWriter(directory, config);
-            writer.SetCommitData(new Dictionary<string, string> { [FormatKey] = FormatVersion });
-            return writer;
+            return new IndexWriter(directory, config);
         }
         catch (LockObtainFailedException)
         {
             return null;
         }
+    }
+
+    /// <summary>Commits what the writer holds, marked with the current format.</summary>
+    public static void Commit(IndexWriter writer)
+    {
+        writer.SetCommitData(new Dictionary<string, string> { [FormatKey] = FormatVersion });
+        writer.Commit();
     }
 
     /// <summary>The content hash of every file in the newest commit, read afresh (under the write lock, another shard may have written).</summary>
@@ -129,16 +134,22 @@ internal sealed class PassageIndex : IDisposable
 
     private string? CommittedFormat()
     {
-        try
+        // Another process may commit (and delete the previous commit) while this one reads: try the newest again.
+        for (var attempt = 0; ; attempt++)
         {
-            if (!DirectoryReader.IndexExists(directory))
+            try
+            {
+                if (!DirectoryReader.IndexExists(directory))
+                    return null;
+                return DirectoryReader.ListCommits(directory)[^1].UserData.TryGetValue(FormatKey, out var format) ? format : null;
+            }
+            catch (FileNotFoundException) when (attempt < 3)
+            {
+            }
+            catch (IOException)
+            {
                 return null;
-            var commits = DirectoryReader.ListCommits(directory);
-            return commits[^1].UserData.TryGetValue(FormatKey, out var format) ? format : null;
-        }
-        catch (IOException)
-        {
-            return null;
+            }
         }
     }
 

@@ -25,7 +25,7 @@ internal static class CandidateQuery
         var titleBigrams = new BooleanQuery();
         foreach (var term in plan.Terms)
         {
-            if (term.IsBackoff)
+            if (term.IsBackoff || term.Weight == 0)
                 continue;
             bigrams.Add(new TermQuery(term.Lucene, term.Context) { Boost = term.Weight }, Occur.SHOULD);
             titleBigrams.Add(Term(PassageFields.TitleBigrams, term.Text, term.Weight * weights.Title), Occur.SHOULD);

@@ -35,6 +35,7 @@ internal sealed class ContentSimilarity(CorpusSearcher searcher)
     private readonly ConcurrentDictionary<int, Signature> signatures = new();
     private readonly ConcurrentDictionary<(int, int), bool> parallel = new();
     private readonly ConcurrentDictionary<(int, int), double> pairs = new();
+    private readonly ConcurrentDictionary<string, float> idf = new(StringComparer.Ordinal);
 
     public double Containment(int a, int b)
     {
@@ -84,11 +85,22 @@ internal sealed class ContentSimilarity(CorpusSearcher searcher)
             return false;
         var sample = Math.Min(ParallelSample, small.Count);
         var matched = 0;
+        // A translation keeps the order of the original: each sampled passage is compared with the passages around
+        // the same place in the other transcript only, so that the test stays cheap on large transcripts.
+        var window = Math.Max(3, large.Count / 4);
         for (var i = 0; i < sample; i++)
         {
-            var p = small[i * small.Count / sample];
-            if (large.Any(q => ComputeContainment(p, q) >= ParallelMatch))
-                matched++;
+            var at = i * small.Count / sample;
+            var p = small[at];
+            var around = at * large.Count / small.Count;
+            for (var j = Math.Max(0, around - window); j <= Math.Min(large.Count - 1, around + window); j++)
+            {
+                if (ComputeContainment(p, large[j]) >= ParallelMatch)
+                {
+                    matched++;
+                    break;
+                }
+            }
         }
         return matched >= sample * ParallelShare;
     }
@@ -105,7 +117,7 @@ internal sealed class ContentSimilarity(CorpusSearcher searcher)
             .Where(t => t.Type != CJKBigramFilter.SINGLE_TYPE)
             .Select(t => t.Term)
             .Distinct()
-            .Select(term => (Hash: term.GetHashCode(), Weight: (float)QueryPlan.Idf(n, reader.DocFreq(new Term(PassageFields.Bigrams, term)))))
+            .Select(term => (Hash: term.GetHashCode(), Weight: idf.GetOrAdd(term, t => (float)QueryPlan.Idf(n, reader.DocFreq(new Term(PassageFields.Bigrams, t))))))
             .OrderByDescending(w => w.Weight).ThenBy(w => w.Hash)
             .Take(SignatureTerms)
             .OrderBy(w => w.Hash)

@@ -24,9 +24,6 @@ internal sealed class QueryPlan
         Concepts = concepts;
         Passages = passages;
         TotalWeight = segments.Sum(s => s.Weight);
-        SegmentsOfTerm = new int[terms.Count][];
-        for (var t = 0; t < terms.Count; t++)
-            SegmentsOfTerm[t] = Enumerable.Range(0, segments.Count).Where(s => segments[s].Terms.Contains(t)).ToArray();
     }
 
     public AnalyzedQuery Query { get; }
@@ -38,13 +35,13 @@ internal sealed class QueryPlan
 
     public List<PlannedConcept> Concepts { get; }
 
-    /// <summary>For each term, the segments it belongs to (a bigram can recur in two).</summary>
-    public int[][] SegmentsOfTerm { get; }
-
     public double TotalWeight { get; }
 
     /// <summary>Passages in the commit the plan was made against.</summary>
     public int Passages { get; }
+
+    /// <summary>A word SmartCn's dictionary counts at most this often is taken for a name.</summary>
+    public static int NameFrequency { get; set; } = 20;
 
     public static QueryPlan Create(AnalyzedQuery query, CorpusSearcher searcher, QueryWeights weights)
     {
@@ -92,7 +89,7 @@ internal sealed class QueryPlan
             var keyness = concept.Word.Length == 1 && concept.GeneralFrequency >= QueryAnalyzer.RareCharacterFrequency || concept.Word.All(char.IsAsciiDigit)
                 ? double.NegativeInfinity
                 : Math.Log((df + 0.5) / n) - Math.Log((concept.GeneralFrequency + 0.5) / GeneralWords * searcher.AverageWords);
-            concepts.Add(new PlannedConcept(concept.Word, indexes, indexes.Average(i => terms[i].Idf), keyness));
+            concepts.Add(new PlannedConcept(concept.Word, indexes, indexes.Average(i => terms[i].Idf), keyness, concept.GeneralFrequency <= NameFrequency && !concept.Word.All(char.IsAsciiDigit)));
         }
         return new QueryPlan(query, terms, segments, concepts, n);
     }
@@ -118,4 +115,5 @@ internal sealed record PlannedSegment(string Text, int[] Terms, double Weight, i
 /// <param name="Weight">The word's mean IDF (a word no passage has weighs the most).</param>
 /// <param name="Keyness">How characteristic of this corpus the word is: its share of passages here against its frequency in
 /// Chinese at large. 模型 in a corpus about AI is key; 今天 or 喜欢 are common everywhere and key nowhere.</param>
-internal sealed record PlannedConcept(string Word, int[] Terms, double Weight, double Keyness);
+/// <param name="IsName">Rare or unknown in Chinese at large (尼崎藩, 宇宙奇兵, Schulman): what names an article or a person.</param>
+internal sealed record PlannedConcept(string Word, int[] Terms, double Weight, double Keyness, bool IsName);

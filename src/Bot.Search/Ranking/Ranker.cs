@@ -8,8 +8,8 @@ using Lucene.Net.Search;
 namespace Bot.Search.Ranking;
 
 /// <summary>
-/// Answers a question from one commit: Lucene's BM25 candidates, reranked by how much of the question each covers,
-/// whether it holds the question's phrases and keeps its parts together, cut by a relevance threshold, then passages
+/// Answers a question from one commit: Lucene's BM25 candidates, reranked by whether each holds the question's
+/// phrases, whether its interviewer asked it, and whether its title names what is asked about; cut by a relevance threshold, then passages
 /// that say the same thing suppressed in favour of the cleaner transcript.
 /// </summary>
 internal sealed class Ranker(RankingParameters parameters)
@@ -62,10 +62,9 @@ internal sealed class Ranker(RankingParameters parameters)
 
     private double Score(double lucene, PassageFeatures f) =>
         (lucene + f.BackoffBm25)
-        * (parameters.CoverageFloor + (1 - parameters.CoverageFloor) * Math.Pow(f.Coverage, parameters.CoveragePower))
         * (1 + parameters.PhraseBoost * f.Phrase)
-        * (1 + parameters.ProximityBoost * f.Proximity)
-        * (1 + parameters.QuestionBoost * f.QuestionCoverage);
+        * (1 + parameters.QuestionBoost * f.QuestionCoverage)
+        * (1 + parameters.TitleBoost * f.Title);
 
     private static SearchHit Hit(CorpusSearcher searcher, RankedPassage ranked, int rank, string? explanation)
     {
@@ -88,7 +87,7 @@ internal sealed class Ranker(RankingParameters parameters)
         var f = ranked.Features;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"score {ranked.Score:F3} = (lucene {ranked.Lucene:F3} + backoff {f.BackoffBm25:F3}) × coverage {f.Coverage:F2} × phrase {f.Phrase:F2} × proximity {f.Proximity:F2} × question {f.QuestionCoverage:F2}; found {f.Found:F2}, keyness {f.Keyness:F1}");
+            $"score {ranked.Score:F3} = (lucene {ranked.Lucene:F3} + backoff {f.BackoffBm25:F3}) × phrase {f.Phrase:F2} × question {f.QuestionCoverage:F2} × title {f.Title:F2}; found {f.Found:F2}, keyness {f.Keyness:F1}");
         text.Append("\nterms:");
         foreach (var term in plan.Terms)
             text.Append(CultureInfo.InvariantCulture, $" {term.Text}({term.Kind}, idf {term.Idf:F2}{(term.DocumentFrequency == 0 ? ", not in corpus" : "")})");

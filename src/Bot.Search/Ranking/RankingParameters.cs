@@ -4,7 +4,7 @@ namespace Bot.Search.Ranking;
 internal sealed record RankingParameters
 {
     /// <summary>BM25 term-frequency saturation.</summary>
-    public float K1 { get; init; } = 0.8f;
+    public float K1 { get; init; } = 1.2f;
 
     /// <summary>BM25 length normalisation.</summary>
     public float B { get; init; } = 0.75f;
@@ -12,19 +12,14 @@ internal sealed record RankingParameters
     /// <summary>How many of Lucene's best passages are reranked.</summary>
     public int Candidates { get; init; } = 32;
 
-    /// <summary>Share of the score a passage keeps when it covers none of the question's weight.</summary>
-    public double CoverageFloor { get; init; } = 0.05;
-
-    public double CoveragePower { get; init; } = 2;
-
     /// <summary>Boost for a passage that contains a whole segment of the question as one phrase.</summary>
-    public double PhraseBoost { get; init; } = 0.5;
-
-    /// <summary>Boost for a passage where the question's segments stand next to each other as in the question.</summary>
-    public double ProximityBoost { get; init; } = 0.5;
+    public double PhraseBoost { get; init; } = 1;
 
     /// <summary>Boost for an answer whose interviewer question covers the user's question.</summary>
     public double QuestionBoost { get; init; } = 0.3;
+
+    /// <summary>Boost for a passage whose transcript's title holds the question's words (an article named by the question).</summary>
+    public double TitleBoost { get; init; } = 0.6;
 
     /// <summary>Passages that contain less than this share of the question's words (by IDF) are not answers.</summary>
     public double MinFound { get; init; } = 0.1;
@@ -33,7 +28,7 @@ internal sealed record RankingParameters
     /// A question is answered only when some candidate holds this share of its words, or one of its words that is
     /// <see cref="MinKeyness"/> characteristic of the corpus.
     /// </summary>
-    public double AnswerFound { get; init; } = 0.45;
+    public double AnswerFound { get; init; } = 0.4;
 
     public double MinKeyness { get; init; } = 2;
 
@@ -53,8 +48,8 @@ internal sealed record QueryWeights
 {
     public float Bigram { get; init; } = 1f;
 
-    /// <summary>A bigram across two words of the question.</summary>
-    public float Bridge { get; init; } = 1f;
+    /// <summary>A bigram across two words of the question: not searched (measured: it matched more noise than it found), only part of phrases.</summary>
+    public float Bridge { get; init; }
 
     /// <summary>A Latin word, acronym or number (delve, FFmpeg, RLHF): in a Chinese question usually the key term.</summary>
     public float Word { get; init; } = 1.5f;
@@ -66,7 +61,7 @@ internal sealed record QueryWeights
     public float Backoff { get; init; } = 0.3f;
 
     /// <summary>SmartCn's words of the question, in the text field.</summary>
-    public float TextWord { get; init; } = 1f;
+    public float TextWord { get; init; } = 2f;
 
     /// <summary>The question's words and bigrams in the transcript's title.</summary>
     public float Title { get; init; } = 0.3f;

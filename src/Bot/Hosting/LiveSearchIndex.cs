@@ -97,8 +97,14 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Bot.Search.Index.IndexingException)
         {
-            // The previous snapshot keeps answering; the update is tried again shortly.
+            // The previous commit keeps answering; the update is tried again shortly.
             logger.LogWarning("Could not update the index, still answering from the previous one: {Reason}", e.Message);
+            return false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug, not the disk: said loudly, but the bot keeps answering from the previous index and tries again.
+            logger.LogError(e, "Updating the index failed unexpectedly; still answering from the previous one");
             return false;
         }
     }
