@@ -16,12 +16,12 @@ public class AnalysisTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFi
         { "大模型", ["大 0 1", "模型 1 3"] },
         { "ＡＢＣ１２３", ["abc 0 3", "123 3 6"] },
         { "RLHF和PPO", ["rlhf 0 4", "和 4 5", "ppo 5 8"] },
-        { "GPT-4发布", ["gpt 0 3", "4 4 5", "gpt4 0 5", "发布 5 7"] },
+        { "GPT-4发布", ["gpt 0 3", "gpt4 0 5", "4 4 5", "发布 5 7"] },
         { "到2030年", ["到 0 1", "2030 1 5", "年 5 6"] },
         { "為什麼離開", ["为什么 0 3", "离开 3 5"] },
         { "大\u200B模型", ["大 0 2", "模型 2 4"] },
         { "\u202E对齐\u202C", ["对齐 1 4"] },
-        { "Ｏｐｅｎ　ＡＩ", ["open 0 4", "ai 5 7", "openai 0 7"] },
+        { "Ｏｐｅｎ　ＡＩ", ["open 0 4", "openai 0 7", "ai 5 7"] },
         { "Transformers！", ["transform 0 12"] },
         { "😀🙏？！。，", [] },
     };
@@ -37,8 +37,8 @@ public class AnalysisTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFi
         { "大模型", ["大 0 1", "大模 0 2", "模 1 2", "模型 1 3", "型 2 3"] },
         { "尼崎藩", ["尼 0 1", "尼崎 0 2", "崎 1 2", "崎藩 1 3", "藩 2 3"] },
         { "為什麼", ["为 0 1", "为什 0 2", "什 1 2", "什么 1 3", "么 2 3"] },
-        { "GPT-4发布", ["gpt 0 3", "4 4 5", "gpt4 0 5", "发 5 6", "发布 5 7", "布 6 7"] },
-        { "Ｏｐｅｎ　ＡＩ", ["open 0 4", "ai 5 7", "openai 0 7"] },
+        { "GPT-4发布", ["gpt 0 3", "gpt4 0 5", "4 4 5", "发 5 6", "发布 5 7", "布 6 7"] },
+        { "Ｏｐｅｎ　ＡＩ", ["open 0 4", "openai 0 7", "ai 5 7"] },
         { "😀🙏？！。，", [] },
     };
 
@@ -175,11 +175,14 @@ public class AnalysisTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFi
     [InlineData("GPT-4", "gpt-4")]
     [InlineData("2030", "2030")]
     [InlineData("FFmpeg", "ffmpeg")]
-    public void A_Latin_term_finds_passages_that_contain_it_whole(string term, string folded)
+    public void A_Latin_term_finds_passages_that_contain_it_whole_before_any_that_do_not(string term, string folded)
     {
         var hits = seeds.Index.Search(term, new SearchOptions { Limit = 10 }).Hits;
 
         Assert.NotEmpty(hits);
-        Assert.All(hits, h => Assert.Contains(folded, Text.Fold(h.Passage.Text)));
+        var whole = hits.Select(h => Text.Fold(h.Passage.Text).Contains(folded)).ToList();
+        Assert.True(whole[0], $"the first passage for {term} does not contain it");
+        // Passages with only part of it (GPT-2 for GPT-4) may follow, never precede.
+        Assert.DoesNotContain(true, whole.SkipWhile(w => w));
     }
 }

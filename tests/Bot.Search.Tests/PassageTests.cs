@@ -76,13 +76,14 @@ public partial class PassageTests
     [Fact]
     public void A_sentence_longer_than_the_maximum_is_cut_at_its_commas()
     {
+        var options = new PassageOptions { MaxLength = 400 };
         var sentence = string.Join("，", Enumerable.Range(0, 60).Select(i => Clauses[i % Clauses.Length])) + "。";
-        Assert.True(sentence.Length > 2 * PassageOptions.Default.MaxLength);
+        Assert.True(sentence.Length > 2 * options.MaxLength);
 
-        var passages = new TranscriptParser().Parse("long.txt", $"一句很长的话\n{sentence}\n").Passages;
+        var passages = new TranscriptParser(options).Parse("long.txt", $"一句很长的话\n{sentence}\n").Passages;
 
         Assert.True(passages.Count >= 2);
-        Assert.All(passages, p => Assert.True(p.Text.Length <= PassageOptions.Default.MaxLength * 5 / 4, $"{p.Text.Length}"));
+        Assert.All(passages, p => Assert.True(p.Text.Length <= options.MaxLength * 5 / 4, $"{p.Text.Length}"));
         Assert.All(passages.SkipLast(1), p => Assert.EndsWith("，", p.Text.TrimEnd()));
         Assert.Equal(sentence, string.Concat(passages.Select(p => Squeeze(p.Text))));
     }

@@ -6,8 +6,9 @@ using Bot.Search.Tests.Support;
 namespace Bot.Search.Tests;
 
 /// <summary>
-/// The quality bar of the issue on the dev questions, and a floor on held-out questions that the ranking was
-/// not tuned on; and the measuring tool itself.
+/// The quality bars, each a little below what was measured, so that a regression fails: the seeds' dev questions and
+/// the first held-out set (both used to tune the ranking), the second held-out set (never used to tune), and public
+/// Chinese Wikipedia reading-comprehension questions (CMRC 2018 simplified, DRCD traditional); and the measuring tool itself.
 /// </summary>
 public class RelevanceTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFixture>
 {
@@ -20,9 +21,9 @@ public class RelevanceTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexF
         var report = RelevanceEvaluator.Run(seeds.Index, questions);
 
         var figures = Figures(report);
-        Assert.True(report.SuccessAt(1) >= 0.85, $"S@1 below 0.85: {figures}");
+        Assert.True(report.SuccessAt(1) >= 0.875, $"S@1 below 0.875: {figures}");
         Assert.True(report.SuccessAt(3) >= 0.95, $"S@3 below 0.95: {figures}");
-        Assert.True(report.MeanReciprocalRank >= 0.90, $"MRR@10 below 0.90: {figures}");
+        Assert.True(report.MeanReciprocalRank >= 0.93, $"MRR@10 below 0.93: {figures}");
     }
 
     [Fact]
@@ -34,8 +35,42 @@ public class RelevanceTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexF
         var report = RelevanceEvaluator.Run(seeds.Index, questions);
 
         var figures = Figures(report);
-        Assert.True(report.SuccessAt(3) >= 0.70, $"held-out S@3 below 0.70: {figures}");
-        Assert.True(report.MeanReciprocalRank >= 0.60, $"held-out MRR@10 below 0.60: {figures}");
+        Assert.True(report.SuccessAt(1) >= 0.63, $"held-out S@1 below 0.63: {figures}");
+        Assert.True(report.SuccessAt(3) >= 0.77, $"held-out S@3 below 0.77: {figures}");
+        Assert.True(report.MeanReciprocalRank >= 0.70, $"held-out MRR@10 below 0.70: {figures}");
+    }
+
+    [Fact]
+    public void The_second_held_out_questions_stay_above_a_floor()
+    {
+        var questions = RelevanceEvaluator.Load(Repo.EvalFile("heldout2.tsv"));
+        Assert.True(questions.Count >= 50);
+
+        var report = RelevanceEvaluator.Run(seeds.Index, questions);
+
+        var figures = Figures(report);
+        Assert.True(report.SuccessAt(1) >= 0.58, $"held-out 2 S@1 below 0.58: {figures}");
+        Assert.True(report.SuccessAt(3) >= 0.77, $"held-out 2 S@3 below 0.77: {figures}");
+        Assert.True(report.MeanReciprocalRank >= 0.69, $"held-out 2 MRR@10 below 0.69: {figures}");
+    }
+
+    [Theory]
+    [InlineData("cmrc", 0.985, 0.99)]
+    [InlineData("drcd", 0.98, 0.99)]
+    public void Wikipedia_reading_comprehension_questions_find_their_paragraph(string set, double successAt1, double meanReciprocalRank)
+    {
+        using var corpus = new TempCorpus();
+        var index = corpus.OpenUpdated(corpus.Options with { CorpusPath = Path.Combine(Repo.Root, "tests", "eval", "external", set, "corpus") });
+        var questions = RelevanceEvaluator.Load(Path.Combine(Repo.Root, "tests", "eval", "external", set, "questions.tsv"));
+        Assert.True(questions.Count > 500);
+        Assert.All(questions, q => Assert.NotNull(q.GoldFile));
+
+        var report = RelevanceEvaluator.Run(index, questions);
+
+        var figures = $"S@1 {report.SuccessAt(1):F3}, S@5 {report.SuccessAt(5):F3}, MRR@10 {report.MeanReciprocalRank:F3}, {report.Unanswered} without an answer";
+        Assert.True(report.SuccessAt(1) >= successAt1, $"{set} S@1 below {successAt1}: {figures}");
+        Assert.True(report.MeanReciprocalRank >= meanReciprocalRank, $"{set} MRR@10 below {meanReciprocalRank}: {figures}");
+        Assert.True(report.Unanswered <= 3, $"{set}: {figures}");
     }
 
     private static string Figures(EvalReport report)
@@ -47,7 +82,7 @@ public class RelevanceTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexF
     }
 
     [Fact]
-    public void The_evaluator_finds_gold_snippets_ignoring_white_space_and_scores_by_the_first_relevant_rank()
+    public void The_evaluator_finds_gold_snippets_ignoring_white_space_in_the_gold_file_and_scores_by_the_first_relevant_rank()
     {
         using var file = new TempCorpus();
         var path = Path.Combine(file.Root, "questions.tsv");
@@ -58,21 +93,25 @@ public class RelevanceTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexF
             "",
             "b\t问题二\t第三名",
             "c\t问题三\t找不到",
+            "d\t问题四\t金句\tother.txt",
         ]);
         var index = new FakeIndex(new()
         {
             ["问题一"] = ["无关", "这里有 金\n句 的文字"],
             ["问题二"] = ["无关", "无关", "第 三 名"],
-            ["问题三"] = ["无关"],
+            ["问题三"] = [],
+            // The gold words, but in f.txt: the question names other.txt as the gold file.
+            ["问题四"] = ["金句"],
         });
 
         var report = RelevanceEvaluator.Run(index, RelevanceEvaluator.Load(path));
 
-        Assert.Equal([2, 3, 0], report.Outcomes.Select(o => o.Rank));
+        Assert.Equal([2, 3, 0, 0], report.Outcomes.Select(o => o.Rank));
         Assert.Equal(0, report.SuccessAt(1));
-        Assert.Equal(1 / 3.0, report.SuccessAt(2), 6);
-        Assert.Equal(2 / 3.0, report.SuccessAt(3), 6);
-        Assert.Equal((1 / 2.0 + 1 / 3.0) / 3, report.MeanReciprocalRank, 6);
+        Assert.Equal(1 / 4.0, report.SuccessAt(2), 6);
+        Assert.Equal(2 / 4.0, report.SuccessAt(3), 6);
+        Assert.Equal((1 / 2.0 + 1 / 3.0) / 4, report.MeanReciprocalRank, 6);
+        Assert.Equal(1, report.Unanswered);
     }
 
     [Fact]

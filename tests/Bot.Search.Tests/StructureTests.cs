@@ -111,7 +111,7 @@ public partial class StructureTests
     [Fact]
     public void A_long_answer_is_split_and_every_part_still_shows_its_question_first()
     {
-        var sentences = string.Concat(Enumerable.Range(1, 40).Select(i => $"这是回答里的第{i}句话，它解释了奖励模型为什么会被策略钻空子，以及如何发现这种情况。"));
+        var sentences = string.Concat(Enumerable.Range(1, 100).Select(i => $"这是回答里的第{i}句话，它解释了奖励模型为什么会被策略钻空子，以及如何发现这种情况。"));
         var transcript = $"""
             长回答
             Dwarkesh Patel:奖励模型为什么会被钻空子？

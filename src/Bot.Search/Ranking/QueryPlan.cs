@@ -41,7 +41,7 @@ internal sealed class QueryPlan
     public int Passages { get; }
 
     /// <summary>A word SmartCn's dictionary counts at most this often is taken for a name.</summary>
-    public static int NameFrequency { get; set; } = 20;
+    private const int NameFrequency = 20;
 
     public static QueryPlan Create(AnalyzedQuery query, CorpusSearcher searcher, QueryWeights weights)
     {

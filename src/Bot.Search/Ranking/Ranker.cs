@@ -49,6 +49,9 @@ internal sealed class Ranker(RankingParameters parameters)
             .Select(m => new RankedPassage(m.hit.Doc, Score(m.hit.Score, m.Features), m.hit.Score, m.Features))
             .ToList();
         ranked.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
+        // Far below the best they only share a stray word with the question (GPT-3 passages under a question about GPT-4).
+        if (ranked.Count > 0)
+            ranked.RemoveAll(r => r.Score < ranked[0].Score * parameters.MinRelativeScore);
 
         // One more than the page, to know whether another page exists.
         var distinct = duplicates.Filter(ranked, searcher, options.Offset + options.Limit + 1);

@@ -21,6 +21,9 @@ internal sealed record RankingParameters
     /// <summary>Boost for a passage whose transcript's title holds the question's words (an article named by the question).</summary>
     public double TitleBoost { get; init; } = 0.6;
 
+    /// <summary>Passages scoring less than this share of the best one are not shown.</summary>
+    public double MinRelativeScore { get; init; } = 0.05;
+
     /// <summary>Passages that contain less than this share of the question's words (by IDF) are not answers.</summary>
     public double MinFound { get; init; } = 0.1;
 
