@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Bot.Search.Corpus;
+using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace Bot.Search.Index;
 
 /// <summary>
 /// Brings the index in line with the corpus folder: unchanged files (same content hash) are left alone, changed and
-/// new ones are parsed and added from every core, removed ones deleted; all in one commit. A file that cannot be
+/// new ones are parsed and analysed on every core and written by one thread, removed ones deleted; all in one commit. A file that cannot be
 /// read, decoded, parsed or analysed is skipped with the reason, and never stops the others.
 /// </summary>
 internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser, long maxFileBytes, ILogger logger)
@@ -50,16 +51,15 @@ internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser,
                 writer.DeleteDocuments(new Term(PassageFields.Source, source));
 
             var skipped = new ConcurrentBag<SkippedFile>(scan.Skipped);
-            var written = new ConcurrentBag<(string Source, int Passages)>();
-            var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-            Parallel.ForEach(Partitioner.Create(changed.OrderByDescending(f => f.Bytes.Length).ToList(), loadBalance: true), parallel, file =>
+            var written = new List<(string Source, int Passages)>();
+            foreach (var (file, documents) in Analyse(changed, skipped, cancellationToken))
             {
-                var result = Write(writer, file, !rebuild && committed.ContainsKey(file.Source));
-                if (result.Skip is { } skip)
-                    skipped.Add(skip);
+                if (!rebuild && committed.ContainsKey(file.Source))
+                    Stage("writing", file.Source, () => writer.UpdateDocuments(new Term(PassageFields.Source, file.Source), documents));
                 else
-                    written.Add((file.Source, result.Passages));
-            });
+                    Stage("writing", file.Source, () => writer.AddDocuments(documents));
+                written.Add((file.Source, documents.Count - 1));
+            }
 
             // A file now unreadable, undecodable or failing analysis no longer says what its old passages say.
             foreach (var skip in skipped.Where(s => committed.ContainsKey(s.Source)))
@@ -99,41 +99,94 @@ internal sealed class CorpusIndexer(PassageIndex index, TranscriptParser parser,
             {
                 // The failure being reported is the one that matters; the writer is gone either way.
             }
-            // Parallel.ForEach wraps what writing a file threw (the disk full): throw that, as the caller expects.
+            // Parallel.ForEach wraps what analysing a file threw: throw that, as the caller expects.
             if (e is AggregateException aggregate)
                 ExceptionDispatchInfo.Throw(aggregate.Flatten().InnerExceptions[0]);
             throw;
         }
     }
 
-    /// <summary>Decodes, parses and adds one file; a failure of the file's own (not of the index) skips it with the stage that failed.</summary>
-    private (int Passages, SkippedFile? Skip) Write(IndexWriter writer, ReadFile file, bool replaces)
+    /// <summary>
+    /// Decodes, parses and analyses the files on every core, handing each file's documents over as soon as they are
+    /// ready (a few at a time, so a large rebuild never holds every analysed file in memory). One thread writes them:
+    /// the index gets one segment, and the documents of a file stay together in it.
+    /// </summary>
+    private IEnumerable<(ReadFile File, List<Document> Documents)> Analyse(List<ReadFile> files, ConcurrentBag<SkippedFile> skipped, CancellationToken cancellationToken)
     {
+        using var ready = new BlockingCollection<(ReadFile, List<Document>)>(boundedCapacity: Environment.ProcessorCount * 2);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parallel = new ParallelOptions { CancellationToken = stop.Token, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        // Largest first, so that no long file is left alone on one core at the end.
+        var pending = new ConcurrentQueue<ReadFile>(files.OrderByDescending(f => f.Bytes.Length));
+        var analysis = Task.Run(() =>
+        {
+            try
+            {
+                Parallel.ForEach(Partitioner.Create(Drain(pending), EnumerablePartitionerOptions.NoBuffering), parallel, file =>
+                {
+                    var documents = Documents(file, out var skip);
+                    if (skip is not null)
+                        skipped.Add(skip);
+                    else
+                        ready.Add((file, documents!), stop.Token);
+                });
+            }
+            finally
+            {
+                ready.CompleteAdding();
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            foreach (var item in ready.GetConsumingEnumerable(stop.Token))
+                yield return item;
+            analysis.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            // The writer failed (or the caller stopped): stop analysing and wait, so no thread outlives the update.
+            stop.Cancel();
+            try
+            {
+                analysis.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+            }
+        }
+    }
+
+    private static IEnumerable<T> Drain<T>(ConcurrentQueue<T> queue)
+    {
+        while (queue.TryDequeue(out var item))
+            yield return item;
+    }
+
+    /// <summary>A file's documents, analysed; or why it is skipped, with the stage that failed (never the index's failure: nothing is written here).</summary>
+    private List<Document>? Documents(ReadFile file, out SkippedFile? skip)
+    {
+        skip = null;
         var stage = "decoding";
         try
         {
             var decoded = TranscriptDecoder.Decode(file.Bytes);
             if (!decoded.IsSuccess)
-                return (0, new SkippedFile(file.Source, decoded.Error!));
+            {
+                skip = new SkippedFile(file.Source, decoded.Error!);
+                return null;
+            }
             stage = "parsing";
-            var documents = PassageFields.Documents(file.Source, file.Hash, decoded.Encoding, parser.Parse(file.Source, decoded.Text!));
+            var transcript = parser.Parse(file.Source, decoded.Text!);
             stage = "analysis";
             BeforeAnalysis?.Invoke(file.Source);
-            if (replaces)
-                writer.UpdateDocuments(new Term(PassageFields.Source, file.Source), documents);
-            else
-                writer.AddDocuments(documents);
-            return (documents.Count - 1, null);
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-            // Not the file's fault: the index itself cannot be written.
-            throw new IndexingException("writing", file.Source, e);
+            return PassageFields.Documents(file.Source, file.Hash, decoded.Encoding, transcript);
         }
         catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
             logger.LogWarning(e, "Failed {Stage} of {Source}", stage, file.Source);
-            return (0, new SkippedFile(file.Source, $"failed during {stage} ({e.GetType().Name}: {e.Message})"));
+            skip = new SkippedFile(file.Source, $"failed during {stage} ({e.GetType().Name}: {e.Message})");
+            return null;
         }
     }
 

@@ -23,6 +23,7 @@ internal sealed class CorpusSearcher : IndexSearcher
     private readonly int[][] passagesOf;
     private readonly FixedBitSet representative;
     private readonly Dictionary<string, int> fileIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> fileOfRecord = [];
 
     public CorpusSearcher(IndexReader reader, RankingParameters parameters) : base(reader)
     {
@@ -35,7 +36,7 @@ internal sealed class CorpusSearcher : IndexSearcher
         questionLength = new int[maxDoc];
         Array.Fill(fileOf, -1);
 
-        var files = new List<IndexedDocument>();
+        var files = new List<(IndexedDocument File, int Doc)>();
         var sourceOf = new string?[maxDoc];
         var digestOf = new long[maxDoc];
         foreach (var leaf in reader.Leaves)
@@ -43,11 +44,8 @@ internal sealed class CorpusSearcher : IndexSearcher
             var atomic = leaf.AtomicReader;
             var live = atomic.LiveDocs;
             var sources = atomic.GetSortedDocValues(PassageFields.Source);
-            var lengths = atomic.GetNumericDocValues(PassageFields.Length);
-            var first = atomic.GetNumericDocValues(PassageFields.FirstUnit);
-            var last = atomic.GetNumericDocValues(PassageFields.LastUnit);
-            var question = atomic.GetNumericDocValues(PassageFields.QuestionLength);
-            var digest = atomic.GetNumericDocValues(PassageFields.Digest);
+            var measures = atomic.GetBinaryDocValues(PassageFields.Measures);
+            var value = new BytesRef();
             var names = new Dictionary<int, string>();
             var scratch = new BytesRef();
             for (var doc = 0; doc < atomic.MaxDoc; doc++)
@@ -57,7 +55,7 @@ internal sealed class CorpusSearcher : IndexSearcher
                 var ord = sources?.GetOrd(doc) ?? -1;
                 if (ord < 0)
                 {
-                    files.Add(ReadFile(atomic.Document(doc)));
+                    files.Add((ReadFile(atomic.Document(doc)), leaf.DocBase + doc));
                     continue;
                 }
                 if (!names.TryGetValue(ord, out var source))
@@ -67,18 +65,23 @@ internal sealed class CorpusSearcher : IndexSearcher
                 }
                 var global = leaf.DocBase + doc;
                 sourceOf[global] = source;
-                length[global] = (int)lengths!.Get(doc);
-                firstUnit[global] = (int)first!.Get(doc);
-                lastUnit[global] = (int)last!.Get(doc);
-                questionLength[global] = (int)question!.Get(doc);
-                digestOf[global] = digest!.Get(doc);
+                measures!.Get(doc, value);
+                var measured = PassageMeasures.Decode(value);
+                length[global] = measured.Length;
+                firstUnit[global] = measured.FirstUnit;
+                lastUnit[global] = measured.LastUnit;
+                questionLength[global] = measured.QuestionLength;
+                digestOf[global] = measured.Digest;
             }
         }
 
-        files.Sort((a, b) => string.CompareOrdinal(a.Source, b.Source));
-        Files = files;
+        files.Sort((a, b) => string.CompareOrdinal(a.File.Source, b.File.Source));
+        Files = files.Select(f => f.File).ToList();
         for (var i = 0; i < files.Count; i++)
-            fileIndex[files[i].Source] = i;
+        {
+            fileIndex[files[i].File.Source] = i;
+            fileOfRecord[files[i].Doc] = i;
+        }
         var passages = new List<int>[files.Count];
         for (var i = 0; i < passages.Length; i++)
             passages[i] = [];
@@ -96,7 +99,8 @@ internal sealed class CorpusSearcher : IndexSearcher
         AverageLength = PassageCount == 0 ? 1 : (float)totalLength / PassageCount;
         AverageWords = PassageCount == 0 ? 1 : Math.Max(1, reader.GetSumTotalTermFreq(PassageFields.Text) / (double)PassageCount);
         representative = Representatives(digestOf);
-        Representative = new DocumentSetFilter(reader.Leaves.Select(leaf => Slice(representative, leaf)).ToList());
+        // No filter at all when no two passages are the same (the usual case): filtering costs a query a third more.
+        Representative = representative.Cardinality == PassageCount ? null : new DocumentSetFilter(reader.Leaves.Select(leaf => Slice(representative, leaf)).ToList());
         Contents = new ContentSimilarity(this);
     }
 
@@ -112,10 +116,37 @@ internal sealed class CorpusSearcher : IndexSearcher
     public double AverageWords { get; }
 
     /// <summary>Passes only the first of each set of identical passages (copies of a file): the others never compete.</summary>
-    public Filter Representative { get; }
+    public Filter? Representative { get; }
 
     /// <summary>Tells passages that say the same thing; remembers its comparisons for this commit.</summary>
     public ContentSimilarity Contents { get; }
+
+    /// <summary>The passage as shown: its text, locator, section and ordinal, read from its doc value.</summary>
+    public StoredPassage Passage(int doc)
+    {
+        var leaves = IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var value = new BytesRef();
+        // Fetched per call: Lucene keeps one instance of a doc value per thread.
+        leaf.AtomicReader.GetBinaryDocValues(PassageFields.Shown).Get(doc - leaf.DocBase, value);
+        return ShownPassage.Decode(value);
+    }
+
+    /// <summary>Each transcript's BM25 score for a query of its title fields (only the file records have them).</summary>
+    public float[] TitleScores(Query query)
+    {
+        var scores = new float[Files.Count];
+        if (Files.Count == 0)
+            return scores;
+        // Scored document at a time: Lucene's default for optional clauses scores term at a time into a table it
+        // allocates for every query and segment, a waste for the few file records (measured: 400 KB a question).
+        var collector = TopScoreDocCollector.Create(Files.Count, docsScoredInOrder: true);
+        Search(query, collector);
+        foreach (var hit in collector.GetTopDocs().ScoreDocs)
+            if (fileOfRecord.TryGetValue(hit.Doc, out var file))
+                scores[file] = hit.Score;
+        return scores;
+    }
 
     /// <summary>The bigram-field terms of a transcript's title, analysed the first time a question needs them.</summary>
     public IReadOnlySet<string> TitleTerms(int file) =>

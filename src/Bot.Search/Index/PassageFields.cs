@@ -10,9 +10,10 @@ using Lucene.Net.Util;
 namespace Bot.Search.Index;
 
 /// <summary>
-/// How a transcript becomes Lucene documents: one record for the file (its title, address, hash), and one document
-/// per passage with what is searched (SmartCn words and CJK bigrams of the text, and of the transcript's title),
-/// what is shown (stored text and locator) and what the reranker reads per candidate (doc values).
+/// How a transcript becomes Lucene documents: one record for the file (its title, searched as words and bigrams, its
+/// address and hash), and one document per passage with what is searched (SmartCn words and CJK bigrams of the text),
+/// and in doc values what the reranker reads per candidate and what is shown (text, locator): doc values are read
+/// per document without decompressing a block of stored fields.
 /// </summary>
 internal static class PassageFields
 {
@@ -33,32 +34,34 @@ internal static class PassageFields
     public const string Quality = "quality";
     public const string PassageCount = "passages";
 
-    public const string Ordinal = "ordinal";
-    public const string Locator = "locator";
-    public const string Section = "section";
-    public const string Length = "length";
-    public const string FirstUnit = "first_unit";
-    public const string LastUnit = "last_unit";
-    public const string QuestionLength = "question_length";
+    /// <summary>What is shown of a passage (text, locator, section, ordinal), in one doc value.</summary>
+    public const string Shown = "shown";
 
-    /// <summary>A hash of the passage's text: identical passages (copies of a file) compete once.</summary>
-    public const string Digest = "digest";
+    /// <summary>What the reranker reads of every passage when a commit is opened (see <see cref="PassageMeasures"/>), in one doc value.</summary>
+    public const string Measures = "measures";
 
     public const string FileRecord = "file";
 
     /// <summary>Words for the text and title, bigrams for their bigram fields.</summary>
-    public static Analyzer CreateAnalyzer() => new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
+    public static Analyzer CreateAnalyzer() => new PerFieldAnalyzerWrapper(Words, new Dictionary<string, Analyzer>
     {
-        [Bigrams] = new BigramAnalyzer(),
-        [TitleBigrams] = new BigramAnalyzer(),
+        [Bigrams] = BigramsAnalyzer,
+        [TitleBigrams] = BigramsAnalyzer,
     });
 
-    private static readonly FieldType StoredText = Frozen(new FieldType(TextField.TYPE_STORED));
+    private static readonly WordAnalyzer Words = new();
+    private static readonly BigramAnalyzer BigramsAnalyzer = new();
 
     /// <summary>Offsets beside positions in the postings: the reranker reads where the question's terms stand in each candidate (phrases, proximity, highlights) from them.</summary>
     private static readonly FieldType BigramText = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
     {
         IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
+    });
+
+    /// <summary>Frequencies only: BM25 is all the words are for, phrases are read from the bigrams.</summary>
+    private static readonly FieldType WordText = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_AND_FREQS,
     });
 
     private static FieldType Frozen(FieldType type)
@@ -67,13 +70,13 @@ internal static class PassageFields
         return type;
     }
 
-    /// <summary>The file record first, then the passages worth searching.</summary>
+    /// <summary>The file record first, then the passages worth searching, every field analysed here, on the calling thread.</summary>
     public static List<Document> Documents(string source, string hash, string encoding, ParsedTranscript transcript)
     {
         var passages = transcript.Passages.Where(p => p.Text.Any(char.IsLetterOrDigit)).ToList();
         var documents = new List<Document>(passages.Count + 1) { FileDocument(source, hash, encoding, transcript, passages.Count) };
         for (var i = 0; i < passages.Count; i++)
-            documents.Add(PassageDocument(source, transcript.Title, i, passages[i]));
+            documents.Add(PassageDocument(source, i, passages[i]));
         return documents;
     }
 
@@ -86,6 +89,8 @@ internal static class PassageFields
             new StoredField(Hash, hash),
             new StoredField(Encoding, encoding),
             new StoredField(Title, transcript.Title),
+            RecordedTokens.Record(Words, Title, transcript.Title).AsField(Title, TextField.TYPE_NOT_STORED),
+            RecordedTokens.Record(BigramsAnalyzer, TitleBigrams, transcript.Title).AsField(TitleBigrams, TextField.TYPE_NOT_STORED),
             new StoredField(Quality, transcript.Quality),
             new StoredField(PassageCount, passages),
         };
@@ -94,26 +99,17 @@ internal static class PassageFields
         return document;
     }
 
-    private static Document PassageDocument(string source, string title, int ordinal, PassageDraft passage)
+    private static Document PassageDocument(string source, int ordinal, PassageDraft passage)
     {
         var document = new Document
         {
-            new StringField(Source, source, Field.Store.NO),
+            RecordedTokens.Keyword(source).AsField(Source, StringField.TYPE_NOT_STORED),
             new SortedDocValuesField(Source, new BytesRef(source)),
-            new Field(Text, passage.Text, StoredText),
-            new Field(Bigrams, passage.Text, BigramText),
-            new TextField(Title, title, Field.Store.NO),
-            new TextField(TitleBigrams, title, Field.Store.NO),
-            new StoredField(Ordinal, ordinal),
-            new StoredField(Locator, passage.Locator),
-            new NumericDocValuesField(Length, passage.Text.Length),
-            new NumericDocValuesField(FirstUnit, passage.FirstUnit),
-            new NumericDocValuesField(LastUnit, passage.LastUnit),
-            new NumericDocValuesField(QuestionLength, passage.QuestionLength),
-            new NumericDocValuesField(Digest, DigestOf(passage.Text)),
+            RecordedTokens.Record(Words, Text, passage.Text).AsField(Text, WordText),
+            RecordedTokens.Record(BigramsAnalyzer, Bigrams, passage.Text).AsField(Bigrams, BigramText),
+            new BinaryDocValuesField(Shown, ShownPassage.Encode(new StoredPassage(passage.Text, passage.Locator, passage.Section, ordinal))),
+            new BinaryDocValuesField(Measures, PassageMeasures.Encode(new PassageMeasures(passage.Text.Length, passage.FirstUnit, passage.LastUnit, passage.QuestionLength, DigestOf(passage.Text)))),
         };
-        if (passage.Section is { } section)
-            document.Add(new StoredField(Section, section));
         return document;
     }
 

@@ -110,7 +110,7 @@ internal sealed class ContentSimilarity(CorpusSearcher searcher)
     /// <summary>The passage's rarest bigrams and words (single characters say little of content), by IDF, sorted by hash.</summary>
     private Signature ComputeSignature(int doc)
     {
-        var text = searcher.Doc(doc, TextField).Get(PassageFields.Text) ?? "";
+        var text = searcher.Passage(doc).Text;
         var reader = searcher.IndexReader;
         var n = Math.Max(1, searcher.PassageCount);
         var kept = AnalyzedToken.Read(QueryAnalyzer.Bigrams, PassageFields.Bigrams, text)
@@ -124,8 +124,6 @@ internal sealed class ContentSimilarity(CorpusSearcher searcher)
             .ToArray();
         return new Signature(kept.Select(k => k.Hash).ToArray(), kept.Select(k => k.Weight).ToArray(), kept.Sum(k => k.Weight));
     }
-
-    private static readonly HashSet<string> TextField = [PassageFields.Text];
 
     private sealed record Signature(int[] Terms, float[] Weights, double Weight);
 }

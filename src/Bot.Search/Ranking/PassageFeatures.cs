@@ -16,15 +16,16 @@ namespace Bot.Search.Ranking;
 /// <param name="Highlights">Where the question's words and bigrams (not its backoff characters) occur, merged, in text order.</param>
 internal sealed record PassageFeatures(double Phrase, double QuestionCoverage, double Found, double Keyness, double BackoffBm25, double Title, IReadOnlyList<TextSpan> Highlights)
 {
-    /// <param name="occurrences">For each of the plan's terms, where it occurs in the passage (see <see cref="Ranking.Occurrences"/>).</param>
-    public static PassageFeatures Measure(CorpusSearcher searcher, int doc, QueryPlan plan, RankingParameters parameters, List<Occurrence>[] occurrences)
+    /// <param name="found">How often and where the plan's terms occur in the passage (see <see cref="Ranking.Occurrences"/>).</param>
+    public static PassageFeatures Measure(CorpusSearcher searcher, int doc, QueryPlan plan, RankingParameters parameters, CandidateTerms found)
     {
+        var occurrences = found.Positions;
         var questionLength = searcher.QuestionLength(doc);
         double coveredByQuestion = 0, backoff = 0;
         var lengthNorm = parameters.K1 * (1 - parameters.B + parameters.B * searcher.Length(doc) / searcher.AverageLength);
         for (var t = 0; t < plan.Terms.Count; t++)
         {
-            var tf = occurrences[t].Count;
+            var tf = found.Frequency[t];
             if (tf == 0)
                 continue;
             var term = plan.Terms[t];
@@ -49,7 +50,7 @@ internal sealed record PassageFeatures(double Phrase, double QuestionCoverage, d
             conceptsWeight += concept.Weight;
             if (concept.IsName && concept.Terms.Count(t => title.Contains(plan.Terms[t].Text)) * 2 >= concept.Terms.Length)
                 inTitle += concept.Weight;
-            if (concept.Terms.Count(t => occurrences[t].Count > 0) * 2 >= concept.Terms.Length)
+            if (concept.Terms.Count(t => found.Frequency[t] > 0) * 2 >= concept.Terms.Length)
             {
                 conceptsFound += concept.Weight;
                 keyness = Math.Max(keyness, concept.Keyness);

@@ -1,6 +1,7 @@
 using Bot.Search.Analysis;
 using Bot.Search.Index;
 using Lucene.Net.Index;
+using Lucene.Net.Util;
 
 namespace Bot.Search.Ranking;
 
@@ -47,9 +48,11 @@ internal sealed class QueryPlan
     {
         var reader = searcher.IndexReader;
         var n = Math.Max(1, searcher.PassageCount);
-        var terms = new List<PlannedTerm>();
+        // The distinct terms first, then all looked up in one pass over each segment of the index: the query and
+        // the reader of occurrences reuse the lookups.
         var byText = new Dictionary<string, int>(StringComparer.Ordinal);
-        var segments = new List<PlannedSegment>();
+        var distinct = new List<(string Text, QueryTermKind Kind, float Weight)>();
+        var segmentTerms = new List<int[]>();
         foreach (var segment in query.Segments)
         {
             var indexes = new int[segment.Terms.Count];
@@ -59,20 +62,27 @@ internal sealed class QueryPlan
                 var weight = weights.Of(term.Kind);
                 if (!byText.TryGetValue(term.Term, out var index))
                 {
-                    // Looked up once here: the query and the reader of occurrences reuse the lookup.
-                    var lucene = new Term(PassageFields.Bigrams, term.Term);
-                    var context = TermContext.Build(reader.Context, lucene);
-                    byText[term.Term] = index = terms.Count;
-                    terms.Add(new PlannedTerm(term.Term, term.Kind, weight, Idf(n, context.DocFreq), context.DocFreq, lucene, context));
+                    byText[term.Term] = index = distinct.Count;
+                    distinct.Add((term.Term, term.Kind, weight));
                 }
-                else if (weight > terms[index].Weight)
+                else if (weight > distinct[index].Weight)
                 {
-                    terms[index] = terms[index] with { Weight = weight, Kind = term.Kind };
+                    distinct[index] = (term.Term, term.Kind, weight);
                 }
                 indexes[i] = index;
             }
+            segmentTerms.Add(indexes);
+        }
+        var contexts = Lookup(reader, distinct.Select(d => d.Text).ToList());
+        var terms = distinct.Select((d, i) => new PlannedTerm(
+            d.Text, d.Kind, d.Weight, Idf(n, contexts[i].DocFreq), contexts[i].DocFreq, new Term(PassageFields.Bigrams, d.Text), contexts[i])).ToList();
+
+        var segments = new List<PlannedSegment>();
+        for (var s = 0; s < query.Segments.Count; s++)
+        {
+            var indexes = segmentTerms[s];
             segments.Add(new PlannedSegment(
-                segment.Text,
+                query.Segments[s].Text,
                 indexes,
                 indexes.Distinct().Sum(i => terms[i].IsBackoff ? 0 : terms[i].Weight * terms[i].Idf),
                 indexes.Where(i => terms[i].Kind is QueryTermKind.Bigram or QueryTermKind.Bridge).ToArray()));
@@ -92,6 +102,26 @@ internal sealed class QueryPlan
             concepts.Add(new PlannedConcept(concept.Word, indexes, indexes.Average(i => terms[i].Idf), keyness, concept.GeneralFrequency <= NameFrequency && !concept.Word.All(char.IsAsciiDigit)));
         }
         return new QueryPlan(query, terms, segments, concepts, n);
+    }
+
+    /// <summary>
+    /// Where each term is in each segment of the commit: what TermContext.Build does for one term, for all of them
+    /// with one terms enumerator per segment (making one is what costs).
+    /// </summary>
+    private static TermContext[] Lookup(IndexReader reader, IReadOnlyList<string> texts)
+    {
+        var contexts = texts.Select(_ => new TermContext(reader.Context)).ToArray();
+        var bytes = texts.Select(t => new BytesRef(t)).ToArray();
+        foreach (var leaf in reader.Leaves)
+        {
+            var terms = leaf.AtomicReader.GetTerms(PassageFields.Bigrams)?.GetEnumerator();
+            if (terms is null)
+                continue;
+            for (var i = 0; i < bytes.Length; i++)
+                if (terms.SeekExact(bytes[i]))
+                    contexts[i].Register(terms.GetTermState(), leaf.Ord, terms.DocFreq, terms.TotalTermFreq);
+        }
+        return contexts;
     }
 
     /// <summary>BM25's IDF, as Lucene computes it: never negative, highest for terms the corpus lacks.</summary>

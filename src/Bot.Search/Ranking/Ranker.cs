@@ -22,7 +22,7 @@ internal sealed class Ranker(RankingParameters parameters)
         if (query.IsEmpty || searcher is null || searcher.PassageCount == 0)
             return new SearchResponse(question, [], query.Terms);
 
-        Filter filter = searcher.Representative;
+        var filter = searcher.Representative;
         if (options.Source is { } source)
         {
             var file = searcher.FindFile(source);
@@ -32,8 +32,9 @@ internal sealed class Ranker(RankingParameters parameters)
         }
 
         var plan = QueryPlan.Create(query, searcher, parameters.Query);
-        var candidates = CandidateQuery.Build(query, plan, parameters.Query);
-        var top = searcher.Search(candidates, filter, parameters.Candidates).ScoreDocs;
+        var candidates = CandidateQuery.Passages(query, plan, parameters.Query);
+        var top = searcher.Search(candidates, filter, Math.Max(parameters.Candidates, options.Offset + options.Limit + 1)).ScoreDocs;
+        var titles = parameters.Query.Title > 0 ? searcher.TitleScores(CandidateQuery.Titles(query, plan, parameters.Query)) : new float[searcher.Files.Count];
         var occurrences = Occurrences.Read(searcher, plan, top.Select(h => h.Doc).ToList());
         var measured = top
             .Select(hit => (hit, Features: PassageFeatures.Measure(searcher, hit.Doc, plan, parameters, occurrences[hit.Doc])))
@@ -46,7 +47,11 @@ internal sealed class Ranker(RankingParameters parameters)
         // characters of longer words, nor only the transcript's title).
         var ranked = measured
             .Where(m => m.Features.Found >= parameters.MinFound && m.Features.Highlights.Count > 0)
-            .Select(m => new RankedPassage(m.hit.Doc, Score(m.hit.Score, m.Features), m.hit.Score, m.Features))
+            .Select(m =>
+            {
+                var lucene = m.hit.Score + titles[searcher.FileOf(m.hit.Doc)];
+                return new RankedPassage(m.hit.Doc, Score(lucene, m.Features), lucene, m.Features);
+            })
             .ToList();
         ranked.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
         // Far below the best they only share a stray word with the question (GPT-3 passages under a question about GPT-4).
@@ -71,16 +76,9 @@ internal sealed class Ranker(RankingParameters parameters)
 
     private static SearchHit Hit(CorpusSearcher searcher, RankedPassage ranked, int rank, string? explanation)
     {
-        var stored = searcher.Doc(ranked.Doc);
+        var stored = searcher.Passage(ranked.Doc);
         var file = searcher.Files[searcher.FileOf(ranked.Doc)];
-        var view = new PassageView(
-            file.Source,
-            file.Title,
-            file.Url,
-            stored.Get(PassageFields.Locator),
-            stored.Get(PassageFields.Section),
-            stored.Get(PassageFields.Text),
-            stored.GetField(PassageFields.Ordinal).GetInt32Value() ?? 0);
+        var view = new PassageView(file.Source, file.Title, file.Url, stored.Locator, stored.Section, stored.Text, stored.Ordinal);
         return new SearchHit(rank, Math.Round(ranked.Score, 3), view, ranked.Features.Highlights, explanation);
     }
 
