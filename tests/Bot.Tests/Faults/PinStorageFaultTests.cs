@@ -98,7 +98,8 @@ public sealed class PinStorageFaultTests(ITestOutputHelper output)
     {
         await using var bot = await BotUnderTest.StartAsync();
         var channel = BotUnderTest.NewId();
-        var reply = await AskAndRecordAsync(bot, channel);
+        // An answer of long passages: its pin cannot fit in the room the file's pages have left.
+        var reply = await AskAndRecordAsync(bot, channel, "有没有介于预训练和上下文学习之间的第三种学习方式");
         var database = bot.Services.GetRequiredService<BotDatabase>();
         database.MaxPageCount = PageCount(bot.IndexPath);
 

@@ -9,9 +9,9 @@ namespace Bot.Tests.Faults;
 internal static class StorageFaults
 {
     /// <summary>An answer, once the bot has recorded which message shows it (a write of its own, after the post).</summary>
-    public static async Task<Reply> AskAndRecordAsync(BotUnderTest bot, ulong channel)
+    public static async Task<Reply> AskAndRecordAsync(BotUnderTest bot, ulong channel, string question = "Schulman 发明了哪些强化学习算法")
     {
-        var reply = await bot.AskAsync(FaultChecks.Question(channel, "Schulman 发明了哪些强化学习算法"));
+        var reply = await bot.AskAsync(FaultChecks.Question(channel, question));
         var answers = bot.Services.GetRequiredService<AnswerStore>();
         Assert.True(await BotUnderTest.EventuallyAsync(() => answers.FindByMessage(reply.MessageId) is not null));
         return reply;
