@@ -21,10 +21,12 @@ questions="$root/tests/eval/questions.txt"
 
 CP=$(ls /usr/share/java/lucene-{core,analyzers-common,analyzers-smartcn,queryparser}-8.7.0.jar | tr '\n' ':')
 javac -cp "$CP" -d "$work" "$root/tools/bench/LuceneBench.java"
-dotnet publish "$root/src/Bot" -c Release -o "$work/bot" --nologo -v quiet >/dev/null
+# Built and started as `dotnet run` starts the bot, with its launch profile (src/Bot/Properties/launchSettings.json:
+# the GC's gen0 budget, see the README's 性能 section).
+dotnet build "$root/src/Bot" -c Release --nologo -v quiet >/dev/null
 
 for corpus in "$root/seeds" "$work/seeds-x$copies" "$work/distinct-x$copies"; do
   echo "== $(basename "$corpus")"
   echo -n "lucene: "; java -Xmx4g -cp "$CP:$work" LuceneBench "$corpus" "$questions"
-  echo -n "ours:   "; dotnet "$work/bot/Bot.dll" bench --corpus "$corpus" --questions "$questions" --json | tail -n 1
+  echo -n "ours:   "; dotnet run -c Release --no-build --project "$root/src/Bot" -- bench --corpus "$corpus" --questions "$questions" --json | tail -n 1
 done
