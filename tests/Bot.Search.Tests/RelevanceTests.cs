@@ -12,46 +12,21 @@ namespace Bot.Search.Tests;
 /// </summary>
 public class RelevanceTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFixture>
 {
-    [Fact]
-    public void The_dev_questions_meet_the_quality_bar()
+    [Theory]
+    [InlineData("dev.tsv", 20, 0.875, 0.95, 0.93)]
+    [InlineData("heldout.tsv", 50, 0.63, 0.77, 0.70)]
+    [InlineData("heldout2.tsv", 50, 0.58, 0.77, 0.69)]
+    public void The_seed_questions_stay_above_their_bars(string file, int atLeast, double successAt1, double successAt3, double meanReciprocalRank)
     {
-        var questions = RelevanceEvaluator.Load(Repo.EvalFile("dev.tsv"));
-        Assert.True(questions.Count >= 20);
+        var questions = RelevanceEvaluator.Load(Repo.EvalFile(file));
+        Assert.True(questions.Count >= atLeast);
 
         var report = RelevanceEvaluator.Run(seeds.Index, questions);
 
         var figures = Figures(report);
-        Assert.True(report.SuccessAt(1) >= 0.875, $"S@1 below 0.875: {figures}");
-        Assert.True(report.SuccessAt(3) >= 0.95, $"S@3 below 0.95: {figures}");
-        Assert.True(report.MeanReciprocalRank >= 0.93, $"MRR@10 below 0.93: {figures}");
-    }
-
-    [Fact]
-    public void The_held_out_questions_stay_above_a_floor()
-    {
-        var questions = RelevanceEvaluator.Load(Repo.EvalFile("heldout.tsv"));
-        Assert.True(questions.Count >= 50);
-
-        var report = RelevanceEvaluator.Run(seeds.Index, questions);
-
-        var figures = Figures(report);
-        Assert.True(report.SuccessAt(1) >= 0.63, $"held-out S@1 below 0.63: {figures}");
-        Assert.True(report.SuccessAt(3) >= 0.77, $"held-out S@3 below 0.77: {figures}");
-        Assert.True(report.MeanReciprocalRank >= 0.70, $"held-out MRR@10 below 0.70: {figures}");
-    }
-
-    [Fact]
-    public void The_second_held_out_questions_stay_above_a_floor()
-    {
-        var questions = RelevanceEvaluator.Load(Repo.EvalFile("heldout2.tsv"));
-        Assert.True(questions.Count >= 50);
-
-        var report = RelevanceEvaluator.Run(seeds.Index, questions);
-
-        var figures = Figures(report);
-        Assert.True(report.SuccessAt(1) >= 0.58, $"held-out 2 S@1 below 0.58: {figures}");
-        Assert.True(report.SuccessAt(3) >= 0.77, $"held-out 2 S@3 below 0.77: {figures}");
-        Assert.True(report.MeanReciprocalRank >= 0.69, $"held-out 2 MRR@10 below 0.69: {figures}");
+        Assert.True(report.SuccessAt(1) >= successAt1, $"{file} S@1 below {successAt1}: {figures}");
+        Assert.True(report.SuccessAt(3) >= successAt3, $"{file} S@3 below {successAt3}: {figures}");
+        Assert.True(report.MeanReciprocalRank >= meanReciprocalRank, $"{file} MRR@10 below {meanReciprocalRank}: {figures}");
     }
 
     [Theory]
