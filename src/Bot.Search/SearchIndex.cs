@@ -38,7 +38,7 @@ public sealed class SearchIndex : ISearchIndex, IDisposable
     internal static SearchIndex Open(SearchIndexOptions options, ILogger? logger, RankingParameters parameters)
     {
         Warm();
-        var index = PassageIndex.Open(PassageIndex.FolderFor(options.IndexPath), parameters, options.WrapDirectory);
+        var index = PassageIndex.Open(options.IndexFolder, parameters, options.WrapDirectory);
         return new SearchIndex(options, index, logger ?? NullLogger.Instance, parameters);
     }
 

@@ -10,6 +10,9 @@ public sealed record SearchIndexOptions
     /// <summary>The bot's SQLite file (Index:Path); the Lucene index lives in the folder beside it (data/bot.db: data/bot.index/).</summary>
     public string IndexPath { get; init; } = "data/bot.db";
 
+    /// <summary>The Lucene folder beside <see cref="IndexPath"/>.</summary>
+    public string IndexFolder => Index.PassageIndex.FolderFor(IndexPath);
+
     /// <summary>Larger transcripts are skipped with a message (Corpus:MaxFileMegabytes).</summary>
     public int MaxFileMegabytes { get; init; } = 16;
 

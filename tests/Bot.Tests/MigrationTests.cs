@@ -167,8 +167,7 @@ public sealed class MigrationTests
 
         // Starting again drops nothing more (once the bot has recorded which message carries the new answer: it does
         // so after Discord has replied to the post).
-        for (var waited = 0; Query(bot.IndexPath, "SELECT id FROM answers WHERE message_id IS NULL").Count > 0 && waited < 100; waited++)
-            await Task.Delay(100);
+        Assert.True(await BotUnderTest.EventuallyAsync(() => Query(bot.IndexPath, "SELECT id FROM answers WHERE message_id IS NULL").Count == 0));
         var after = BotTables(bot.IndexPath);
         await bot.RestartBotAsync();
         Assert.Equal(after, BotTables(bot.IndexPath));

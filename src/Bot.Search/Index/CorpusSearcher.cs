@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bot.Search.Analysis;
 using Bot.Search.Ranking;
 using Lucene.Net.Index;
@@ -21,9 +22,9 @@ internal sealed class CorpusSearcher : IndexSearcher
     private readonly int[] lastUnit;
     private readonly int[] questionLength;
     private readonly int[][] passagesOf;
-    private readonly FixedBitSet representative;
     private readonly Dictionary<string, int> fileIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> fileOfRecord = [];
+    private readonly ConcurrentDictionary<int, IReadOnlySet<string>> titleTerms = new();
 
     public CorpusSearcher(IndexReader reader, RankingParameters parameters) : base(reader)
     {
@@ -98,7 +99,7 @@ internal sealed class CorpusSearcher : IndexSearcher
         passagesOf = passages.Select(p => p.ToArray()).ToArray();
         AverageLength = PassageCount == 0 ? 1 : (float)totalLength / PassageCount;
         AverageWords = PassageCount == 0 ? 1 : Math.Max(1, reader.GetSumTotalTermFreq(PassageFields.Text) / (double)PassageCount);
-        representative = Representatives(digestOf);
+        var representative = Representatives(digestOf);
         // No filter at all when no two passages are the same (the usual case): filtering costs a query a third more.
         Representative = representative.Cardinality == PassageCount ? null : new DocumentSetFilter(reader.Leaves.Select(leaf => Slice(representative, leaf)).ToList());
         Contents = new ContentSimilarity(this);
@@ -169,8 +170,6 @@ internal sealed class CorpusSearcher : IndexSearcher
     /// <summary>The bigram-field terms of a transcript's title, analysed the first time a question needs them.</summary>
     public IReadOnlySet<string> TitleTerms(int file) =>
         titleTerms.GetOrAdd(file, f => AnalyzedToken.Read(QueryAnalyzer.Bigrams, PassageFields.TitleBigrams, Files[f].Title).Select(t => t.Term).ToHashSet(StringComparer.Ordinal));
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlySet<string>> titleTerms = new();
 
     /// <summary>The transcript a passage belongs to, as an index into <see cref="Files"/>.</summary>
     public int FileOf(int doc) => fileOf[doc];

@@ -28,25 +28,22 @@ internal static class CandidateQuery
     /// The passages' query: the question's words in the text, its bigrams in the bigram field, in one flat query
     /// (measured: a query of two nested ones took a third longer to score).
     /// </summary>
-    public static Query Passages(AnalyzedQuery query, QueryPlan plan, QueryWeights weights)
-    {
-        var passages = new BooleanQuery();
-        foreach (var word in query.Words)
-            passages.Add(Term(PassageFields.Text, word, weights.TextWord), Occur.SHOULD);
-        foreach (var term in plan.Terms.Where(t => !t.IsBackoff && t.Weight > 0))
-            passages.Add(new TermQuery(term.Lucene, term.Context) { Boost = term.Weight }, Occur.SHOULD);
-        return passages;
-    }
+    public static Query Passages(AnalyzedQuery query, QueryPlan plan, QueryWeights weights) =>
+        Build(query, plan, PassageFields.Text, weights.TextWord, term => new TermQuery(term.Lucene, term.Context) { Boost = term.Weight });
 
     /// <summary>The titles' query: the same words and bigrams, weighed down by <see cref="QueryWeights.Title"/>.</summary>
-    public static Query Titles(AnalyzedQuery query, QueryPlan plan, QueryWeights weights)
+    public static Query Titles(AnalyzedQuery query, QueryPlan plan, QueryWeights weights) =>
+        Build(query, plan, PassageFields.Title, weights.TextWord * weights.Title, term => Term(PassageFields.TitleBigrams, term.Text, term.Weight * weights.Title));
+
+    /// <summary>Every word of the question in <paramref name="wordField"/>, and every searched bigram as <paramref name="bigram"/> makes it; all optional.</summary>
+    private static BooleanQuery Build(AnalyzedQuery query, QueryPlan plan, string wordField, float wordBoost, Func<PlannedTerm, TermQuery> bigram)
     {
-        var titles = new BooleanQuery();
+        var built = new BooleanQuery();
         foreach (var word in query.Words)
-            titles.Add(Term(PassageFields.Title, word, weights.TextWord * weights.Title), Occur.SHOULD);
+            built.Add(Term(wordField, word, wordBoost), Occur.SHOULD);
         foreach (var term in plan.Terms.Where(t => !t.IsBackoff && t.Weight > 0))
-            titles.Add(Term(PassageFields.TitleBigrams, term.Text, term.Weight * weights.Title), Occur.SHOULD);
-        return titles;
+            built.Add(bigram(term), Occur.SHOULD);
+        return built;
     }
 
     private static TermQuery Term(string field, string text, float boost) => new(new Term(field, text)) { Boost = boost };

@@ -1,13 +1,12 @@
 using Bot.Search.Analysis;
 using Bot.Search.Index;
 using Lucene.Net.Index;
-using Lucene.Net.Util;
 
 namespace Bot.Search.Ranking;
 
 /// <summary>
-/// A question resolved against one commit: its distinct bigram-field terms with weights and IDF, its segments as
-/// sequences of those terms (for coverage and phrases), and its words with how characteristic of the corpus each is.
+/// A question resolved against one commit: its distinct bigram-field terms with weights and IDF, its segments'
+/// weights and bigrams in order (for phrases), and its words with how characteristic of the corpus each is.
 /// </summary>
 internal sealed class QueryPlan
 {
@@ -17,17 +16,13 @@ internal sealed class QueryPlan
     /// </summary>
     private const double GeneralWords = 8e6;
 
-    private QueryPlan(AnalyzedQuery query, List<PlannedTerm> terms, List<PlannedSegment> segments, List<PlannedConcept> concepts, int passages)
+    private QueryPlan(List<PlannedTerm> terms, List<PlannedSegment> segments, List<PlannedConcept> concepts)
     {
-        Query = query;
         Terms = terms;
         Segments = segments;
         Concepts = concepts;
-        Passages = passages;
         TotalWeight = segments.Sum(s => s.Weight);
     }
-
-    public AnalyzedQuery Query { get; }
 
     /// <summary>Distinct terms of the bigram field; a term's index here is how features refer to it.</summary>
     public List<PlannedTerm> Terms { get; }
@@ -37,9 +32,6 @@ internal sealed class QueryPlan
     public List<PlannedConcept> Concepts { get; }
 
     public double TotalWeight { get; }
-
-    /// <summary>Passages in the commit the plan was made against.</summary>
-    public int Passages { get; }
 
     /// <summary>A word SmartCn's dictionary counts at most this often is taken for a name.</summary>
     private const int NameFrequency = 20;
@@ -73,20 +65,13 @@ internal sealed class QueryPlan
             }
             segmentTerms.Add(indexes);
         }
-        var contexts = Lookup(reader, distinct.Select(d => d.Text).ToList());
-        var terms = distinct.Select((d, i) => new PlannedTerm(
-            d.Text, d.Kind, d.Weight, Idf(n, contexts[i].DocFreq), contexts[i].DocFreq, new Term(PassageFields.Bigrams, d.Text), contexts[i])).ToList();
+        var lucene = distinct.Select(d => new Term(PassageFields.Bigrams, d.Text)).ToList();
+        var contexts = Lookup(reader, lucene);
+        var terms = distinct.Select((d, i) => new PlannedTerm(d.Text, d.Kind, d.Weight, Idf(n, contexts[i].DocFreq), lucene[i], contexts[i])).ToList();
 
-        var segments = new List<PlannedSegment>();
-        for (var s = 0; s < query.Segments.Count; s++)
-        {
-            var indexes = segmentTerms[s];
-            segments.Add(new PlannedSegment(
-                query.Segments[s].Text,
-                indexes,
-                indexes.Distinct().Sum(i => terms[i].IsBackoff ? 0 : terms[i].Weight * terms[i].Idf),
-                indexes.Where(i => terms[i].Kind is QueryTermKind.Bigram or QueryTermKind.Bridge).ToArray()));
-        }
+        var segments = segmentTerms.Select(indexes => new PlannedSegment(
+            indexes.Distinct().Sum(i => terms[i].IsBackoff ? 0 : terms[i].Weight * terms[i].Idf),
+            indexes.Where(i => terms[i].Kind is QueryTermKind.Bigram or QueryTermKind.Bridge).ToArray())).ToList();
 
         var concepts = new List<PlannedConcept>();
         foreach (var concept in query.Concepts)
@@ -101,24 +86,23 @@ internal sealed class QueryPlan
                 : Math.Log((df + 0.5) / n) - Math.Log((concept.GeneralFrequency + 0.5) / GeneralWords * searcher.AverageWords);
             concepts.Add(new PlannedConcept(concept.Word, indexes, indexes.Average(i => terms[i].Idf), keyness, concept.GeneralFrequency <= NameFrequency && !concept.Word.All(char.IsAsciiDigit)));
         }
-        return new QueryPlan(query, terms, segments, concepts, n);
+        return new QueryPlan(terms, segments, concepts);
     }
 
     /// <summary>
     /// Where each term is in each segment of the commit: what TermContext.Build does for one term, for all of them
     /// with one terms enumerator per segment (making one is what costs).
     /// </summary>
-    private static TermContext[] Lookup(IndexReader reader, IReadOnlyList<string> texts)
+    private static TermContext[] Lookup(IndexReader reader, IReadOnlyList<Term> bigrams)
     {
-        var contexts = texts.Select(_ => new TermContext(reader.Context)).ToArray();
-        var bytes = texts.Select(t => new BytesRef(t)).ToArray();
+        var contexts = bigrams.Select(_ => new TermContext(reader.Context)).ToArray();
         foreach (var leaf in reader.Leaves)
         {
             var terms = leaf.AtomicReader.GetTerms(PassageFields.Bigrams)?.GetEnumerator();
             if (terms is null)
                 continue;
-            for (var i = 0; i < bytes.Length; i++)
-                if (terms.SeekExact(bytes[i]))
+            for (var i = 0; i < bigrams.Count; i++)
+                if (terms.SeekExact(bigrams[i].Bytes))
                     contexts[i].Register(terms.GetTermState(), leaf.Ord, terms.DocFreq, terms.TotalTermFreq);
         }
         return contexts;
@@ -131,15 +115,16 @@ internal sealed class QueryPlan
 
 /// <param name="Lucene">The term in the bigram field.</param>
 /// <param name="Context">Where the term is in each segment of the commit, looked up once per question.</param>
-internal sealed record PlannedTerm(string Text, QueryTermKind Kind, float Weight, double Idf, int DocumentFrequency, Term Lucene, TermContext Context)
+internal sealed record PlannedTerm(string Text, QueryTermKind Kind, float Weight, double Idf, Term Lucene, TermContext Context)
 {
     public bool IsBackoff => Kind == QueryTermKind.Backoff;
+
+    public int DocumentFrequency => Context.DocFreq;
 }
 
-/// <param name="Terms">Indexes into <see cref="QueryPlan.Terms"/>, in question order.</param>
 /// <param name="Weight">The segment's share of the question: the weighted IDF of its terms.</param>
-/// <param name="BigramTerms">Its bigrams in order, for phrase matching.</param>
-internal sealed record PlannedSegment(string Text, int[] Terms, double Weight, int[] BigramTerms);
+/// <param name="BigramTerms">Its bigrams in order (indexes into <see cref="QueryPlan.Terms"/>), for phrase matching.</param>
+internal sealed record PlannedSegment(double Weight, int[] BigramTerms);
 
 /// <param name="Terms">Indexes into <see cref="QueryPlan.Terms"/> that make up the word.</param>
 /// <param name="Weight">The word's mean IDF (a word no passage has weighs the most).</param>

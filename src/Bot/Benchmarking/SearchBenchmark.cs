@@ -32,9 +32,11 @@ internal sealed class SearchBenchmark(string corpus, IReadOnlyList<string> quest
                 index?.Dispose();
                 index = null;
                 GC.Collect();
-                DeleteIndex(indexPath);
+                var options = new SearchIndexOptions { CorpusPath = corpus, IndexPath = indexPath };
+                if (Directory.Exists(options.IndexFolder))
+                    Directory.Delete(options.IndexFolder, recursive: true);
                 var clock = Stopwatch.StartNew();
-                index = SearchIndex.Open(new SearchIndexOptions { CorpusPath = corpus, IndexPath = indexPath });
+                index = SearchIndex.Open(options);
                 index.Update(rebuild: true);
                 indexMs = Math.Min(indexMs, clock.Elapsed.TotalMilliseconds);
             }
@@ -134,11 +136,4 @@ internal sealed class SearchBenchmark(string corpus, IReadOnlyList<string> quest
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
-
-    private static void DeleteIndex(string path)
-    {
-        var folder = Path.ChangeExtension(path, ".index");
-        if (Directory.Exists(folder))
-            Directory.Delete(folder, recursive: true);
-    }
 }
