@@ -324,12 +324,9 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeDiscordSt
 
         foreach (var command in commands)
         {
-            var name = command?["name"]?.GetValue<string>() ?? "";
-            var type = command?["type"]?.GetValue<int>() ?? 1;
-            var description = command?["description"]?.GetValue<string>() ?? "";
-            if (name.Length is < 1 or > 32 || (type == 1 && (description.Length is < 1 or > 100 || name != name.ToLowerInvariant())))
+            if (CommandRules.Problem(command) is { } problem)
             {
-                return FakeResult.Error(400, 50035, "Invalid Form Body", FieldError("name", "APPLICATION_COMMAND_INVALID", $"Invalid command {name}"));
+                return FakeResult.Error(400, 50035, "Invalid Form Body", FieldError("name", "APPLICATION_COMMAND_INVALID", problem));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Bot.Discord.Models;
+using Bot.Localization;
 using Bot.Search;
 using Bot.Search.Ranking;
 using Bot.Storage;
@@ -8,7 +9,7 @@ using Bot.Votes;
 namespace Bot.Answers;
 
 /// <summary>
-/// Shapes search results into Discord replies, in Chinese: the best passage with the question's terms in bold,
+/// Shapes search results into Discord replies, in the asker's language (<see cref="Strings"/>): the best passage with the question's terms in bold,
 /// then up to two more, each with its source line, within Discord's limits (embed description 4,096,
 /// embed total 6,000 characters), with buttons for more results, for pinning and for votes (four of the five a row holds).
 /// </summary>
@@ -17,10 +18,10 @@ internal static class AnswerFormatter
     public const int PageSize = 3;
 
     /// <summary>What a user sees when answering failed for a reason they cannot fix (the search or the database).</summary>
-    public const string Failed = "出错了，请稍后再试。";
+    public static string Failed => Strings.Failed;
 
     /// <summary>What a user over the cooldown is told (once, for a channel question; every time, for a command).</summary>
-    public static string TooFast(int waitSeconds) => $"你问得有点快，请 {waitSeconds} 秒后再问。";
+    public static string TooFast(int waitSeconds) => string.Format(Strings.TooFast, waitSeconds);
 
     public const int DescriptionLimit = 4096;
     private const int TitleLimit = 256;
@@ -56,10 +57,10 @@ internal static class AnswerFormatter
         }
 
         var shown = response.Hits.Count;
-        var footer = shown == 0 ? "没有更多结果了" : $"第 {offset + 1}–{offset + shown} 条" + (!response.HasMore ? " · 没有更多结果了" : answerId is null ? "" : " · 点「更多结果」看下一页");
+        var footer = shown == 0 ? Strings.NoMoreResults : string.Format(Strings.ResultRange, offset + 1, offset + shown) + (!response.HasMore ? " · " + Strings.NoMoreResults : answerId is null ? "" : " · " + Strings.MoreResultsHint);
         var embed = new Embed
         {
-            Title = Title("问：" + question),
+            Title = Title(Strings.QuestionPrefix + question),
             Description = description.ToString(),
             Color = pinned is null ? AnswerColor : PinnedColor,
             Footer = new EmbedFooter { Text = footer },
@@ -68,10 +69,10 @@ internal static class AnswerFormatter
             return new ReplyMessage(null, [embed], []);
         var buttons = new List<MessageComponent>
         {
-            MessageComponent.Button(ButtonStyle.Secondary, "更多结果", CustomIds.More(id, offset + PageSize), disabled: !response.HasMore),
+            MessageComponent.Button(ButtonStyle.Secondary, Strings.MoreResults, CustomIds.More(id, offset + PageSize), disabled: !response.HasMore),
         };
         if (pinButton)
-            buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, "置顶", CustomIds.Pin(id), PartialEmoji.Unicode("📌")));
+            buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, Strings.Pin, CustomIds.Pin(id), PartialEmoji.Unicode("📌")));
         buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, VoteLabels.Up, CustomIds.Vote(id, Vote.Up), PartialEmoji.Unicode("👍")));
         buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, VoteLabels.Down, CustomIds.Vote(id, Vote.Down), PartialEmoji.Unicode("👎")));
         return new ReplyMessage(null, [embed], [MessageComponent.ActionRow([.. buttons])]);
@@ -80,10 +81,10 @@ internal static class AnswerFormatter
     public static ReplyMessage NoAnswer(string question, IReadOnlyList<DocumentInfo> documents, bool nothingToSearch)
     {
         var text = new StringBuilder(nothingToSearch
-            ? "这个问题里没有可以检索的词。请用文字描述你想知道的内容。"
-            : "没有找到和这个问题相关的段落。可以换个说法，或只用几个关键词试试 `/search`。");
+            ? Strings.NothingToSearch
+            : Strings.NoPassageFound);
         AppendDocumentList(text, documents, 10);
-        return new ReplyMessage(null, [new Embed { Title = Title("问：" + question), Description = text.ToString(), Color = AnswerColor }], []);
+        return new ReplyMessage(null, [new Embed { Title = Title(Strings.QuestionPrefix + question), Description = text.ToString(), Color = AnswerColor }], []);
     }
 
     /// <summary><c>/search</c>: a compact list of hits with their locators.</summary>
@@ -99,8 +100,8 @@ internal static class AnswerFormatter
             text.Append(line);
         }
         if (response.Hits.Count == 0)
-            text.Append("没有找到相关的段落。换个关键词试试。");
-        return new ReplyMessage(null, [new Embed { Title = Title("检索：" + query), Description = text.ToString(), Color = AnswerColor }], []);
+            text.Append(Strings.NoMatchingPassages);
+        return new ReplyMessage(null, [new Embed { Title = Title(Strings.SearchPrefix + query), Description = text.ToString(), Color = AnswerColor }], []);
     }
 
     /// <summary><c>/sources</c>: every transcript, with its passages and original address.</summary>
@@ -108,11 +109,11 @@ internal static class AnswerFormatter
     {
         var text = new StringBuilder();
         DiscordText.AppendList(text, documents.Select(document =>
-            $"• **{DiscordText.Truncated(document.Title, 60)}**（{DiscordText.Code(document.Source, 60)}，{document.Passages} 段）"
-            + (document.Url is null ? "" : $" [原文]({document.Url})") + "\n").ToList(), DescriptionLimit);
+            string.Format(Strings.TranscriptEntry, DiscordText.Truncated(document.Title, 60), DiscordText.Code(document.Source, 60), document.Passages)
+            + (document.Url is null ? "" : $" [{Strings.Original}]({document.Url})") + "\n").ToList(), DescriptionLimit);
         if (documents.Count == 0)
-            text.Append("还没有转录稿。把 .txt、.md、.srt 或 .vtt 文件放进转录稿文件夹即可。");
-        return new ReplyMessage(null, [new Embed { Title = $"转录稿（{documents.Count} 份）", Description = text.ToString(), Color = AnswerColor }], []);
+            text.Append(Strings.NoTranscriptsYet);
+        return new ReplyMessage(null, [new Embed { Title = string.Format(Strings.TranscriptsTitle, documents.Count), Description = text.ToString(), Color = AnswerColor }], []);
     }
 
     /// <summary><c>/pins</c>: this server's pinned answers.</summary>
@@ -120,33 +121,20 @@ internal static class AnswerFormatter
     {
         var text = new StringBuilder();
         DiscordText.AppendList(text, pins.Select(pin =>
-            $"📌 **{DiscordText.Truncated(pin.Question, 80)}** · [查看]({MessageLink(pin.GuildId, pin.ChannelId, pin.MessageId)}) · "
-            + $"{DiscordText.Truncated(pin.PinnedByName, 32)} 置顶于 {pin.PinnedAt:yyyy-MM-dd}\n").ToList(), DescriptionLimit);
+            string.Format(Strings.PinEntry, DiscordText.Truncated(pin.Question, 80), MessageLink(pin.GuildId, pin.ChannelId, pin.MessageId),
+                DiscordText.Truncated(pin.PinnedByName, 32), pin.PinnedAt) + "\n").ToList(), DescriptionLimit);
         if (pins.Count == 0)
-            text.Append("这个服务器还没有置顶的回答。版主可以点回答下面的「📌 置顶」。");
-        return new ReplyMessage(null, [new Embed { Title = $"本服务器的置顶回答（{pins.Count}）", Description = text.ToString(), Color = PinnedColor }], []);
+            text.Append(Strings.NoPinsYet);
+        return new ReplyMessage(null, [new Embed { Title = string.Format(Strings.PinsTitle, pins.Count), Description = text.ToString(), Color = PinnedColor }], []);
     }
 
     public static ReplyMessage Help(string prefix) => new(null,
     [
         new Embed
         {
-            Title = "怎么用这个机器人",
+            Title = Strings.HelpTitle,
             Color = AnswerColor,
-            Description = $"""
-                我从转录稿里找出回答你问题的段落，并注明出处。
-
-                **提问**：@我 加上问题，或用 {DiscordText.Code(prefix + " 问题")}；在指定的问答频道里直接发问题即可。
-                **/ask** 问题：回答问题（可选 source 只查一份转录稿，private 只给你自己看）
-                **/search** 关键词：列出匹配的段落和位置
-                **/sources**：列出所有转录稿
-                **/pins**：本服务器的置顶回答
-                **右键消息 → 应用 → 用机器人回答**：把那条消息当作问题
-                **👍 有帮助 / 👎 没有帮助**：给回答打分，每人一票，再点一次撤回；两人以上点 👎 的段落，以后类似的问题会排到后面
-
-                版主（有「置顶消息」或「管理消息」权限）可以点回答下的「📌 置顶」，以后类似的问题会优先显示这个回答；
-                有「管理消息」权限的版主可以用 **/gaps** 查看转录稿答不上来的问题和被点 👎 的回答。
-                """,
+            Description = string.Format(Strings.HelpText, DiscordText.Code(prefix + " " + Strings.QuestionWord)),
         },
     ], []);
 
@@ -155,8 +143,7 @@ internal static class AnswerFormatter
 
     private static void AppendPinned(StringBuilder description, PinnedAnswer pinned)
     {
-        description.Append("📌 **版主置顶** · [查看置顶消息](")
-            .Append(MessageLink(pinned.Pin.GuildId, pinned.Pin.ChannelId, pinned.Pin.MessageId)).Append(")\n");
+        description.Append(string.Format(Strings.PinnedByModerator, MessageLink(pinned.Pin.GuildId, pinned.Pin.ChannelId, pinned.Pin.MessageId))).Append('\n');
         var passage = pinned.Pin.Passages.FirstOrDefault();
         if (passage is null)
             return;
@@ -166,18 +153,18 @@ internal static class AnswerFormatter
 
     /// <summary>The original URL is linked unless it is absurdly long: it would crowd the passages out of the embed.</summary>
     private static string SourceLine(string title, string source, string locator, string? url) =>
-        $"—— 出处：《{DiscordText.Truncated(title, 60)}》 · {DiscordText.Escape(locator)} · {DiscordText.Code(source, 60)}"
-        + (url is null || url.Length > MaxLinkLength ? "" : $" · [原文]({url})");
+        $"{Strings.SourcePrefix}{DiscordText.Truncated(title, 60)}{Strings.SourceTitleEnd} · {DiscordText.Escape(locator)} · {DiscordText.Code(source, 60)}"
+        + (url is null || url.Length > MaxLinkLength ? "" : $" · [{Strings.Original}]({url})");
 
     private static void AppendDocumentList(StringBuilder text, IReadOnlyList<DocumentInfo> documents, int max)
     {
         if (documents.Count == 0)
             return;
-        text.Append("\n\n**现有的转录稿：**");
+        text.Append("\n\n").Append(Strings.ExistingTranscripts);
         foreach (var document in documents.Take(max))
             text.Append("\n• ").Append(DiscordText.Truncated(document.Title, 60));
         if (documents.Count > max)
-            text.Append($"\n……共 {documents.Count} 份，用 `/sources` 查看全部");
+            text.Append('\n').Append(string.Format(Strings.AllTranscriptsHint, documents.Count));
     }
 
     /// <summary>An embed title: one line, cut to fit.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Bot.Localization;
 using Bot.Search.Ranking;
 
 namespace Bot.Answers;
@@ -80,7 +81,7 @@ internal static partial class DiscordText
     {
         for (var i = 0; i < lines.Count; i++)
         {
-            var leftOut = $"……另有 {lines.Count - i} 条";
+            var leftOut = string.Format(Strings.MoreLeftOut, lines.Count - i);
             var roomForNote = i == lines.Count - 1 ? 0 : leftOut.Length + 4;
             if (text.Length + lines[i].Length + roomForNote > maxLength)
             {

@@ -4,12 +4,16 @@ using Bot.Answers;
 using Bot.Discord;
 using Bot.Discord.Models;
 using Bot.Discord.Rest;
+using Bot.Localization;
 using Bot.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Conversation;
 
-/// <summary>Answers questions asked in channels: a reply to the question, with the best passages and buttons.</summary>
+/// <summary>
+/// Answers questions asked in channels and direct messages: a reply to the question, with the best passages and buttons,
+/// in traditional words when the question is written in traditional characters.
+/// </summary>
 internal sealed class MessageHandler(
     QuestionExtractor extractor,
     Cooldown cooldown,
@@ -33,6 +37,7 @@ internal sealed class MessageHandler(
         var question = extractor.Extract(message);
         if (question is null)
             return;
+        BotLanguage.Use(BotLanguage.OfQuestion(question));
         var verdict = cooldown.Check(message.Author!.Id);
         if (!verdict.IsAllowed)
         {

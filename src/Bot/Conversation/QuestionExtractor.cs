@@ -4,8 +4,8 @@ using Bot.Hosting;
 namespace Bot.Conversation;
 
 /// <summary>
-/// Decides whether a channel message is a question for the bot (it mentions the bot, starts with the prefix,
-/// or is in an answer channel) and extracts the question: mentions, custom emoji and the prefix removed.
+/// Decides whether a message is a question for the bot (it mentions the bot, starts with the prefix, is in an answer
+/// channel, or is a direct message to the bot) and extracts the question: mentions, custom emoji and the prefix removed.
 /// Messages from bots (the bot itself included) and webhooks are never questions.
 /// </summary>
 internal sealed class QuestionExtractor(BotOptions options, BotIdentity identity, QuestionCleaner cleaner)
@@ -23,7 +23,7 @@ internal sealed class QuestionExtractor(BotOptions options, BotIdentity identity
             && ((message.Mentions ?? []).Any(u => u.Id == identity.UserId) || content.Contains($"<@{identity.UserId}>") || content.Contains($"<@!{identity.UserId}>"));
         var prefixed = StartsWithPrefix(content);
         var inAnswerChannel = options.AnswerChannels.Contains(message.ChannelId);
-        if (!mentioned && !prefixed && !inAnswerChannel)
+        if (!mentioned && !prefixed && !inAnswerChannel && !IsDirect(message))
             return null;
 
         var question = content.Trim();
@@ -32,6 +32,12 @@ internal sealed class QuestionExtractor(BotOptions options, BotIdentity identity
         question = cleaner.Clean(question);
         return question.Length == 0 ? null : question;
     }
+
+    /// <summary>
+    /// A message in a DM channel: MESSAGE_CREATE carries no guild_id there. Ephemeral messages lack it too
+    /// (developers/events/gateway-events.mdx), but they are the bot's own.
+    /// </summary>
+    private static bool IsDirect(Message message) => message.GuildId is null && !message.Flags.HasFlag(MessageFlags.Ephemeral);
 
     private bool StartsWithPrefix(string content)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using Bot.Answers;
 using Bot.Discord.Models;
+using Bot.Localization;
 
 namespace Bot.Gaps;
 
@@ -17,27 +18,27 @@ internal static class GapFormatter
 
     public static ReplyMessage Gaps(ServerGaps gaps, int days, int keptDays)
     {
-        var text = new StringBuilder($"最近 {days} 天共有 {gaps.Asked} 个问题，其中 {gaps.Unanswered} 个没有找到相关段落。\n\n");
+        var text = new StringBuilder(string.Format(Strings.GapsSummary, days, gaps.Asked, gaps.Unanswered)).Append("\n\n");
 
-        text.Append("**转录稿答不上来的问题**（意思相近的合在一起，按次数排列）\n");
+        text.Append(Strings.GapsUnanswered).Append('\n');
         var questions = new StringBuilder();
-        DiscordText.AppendList(questions, gaps.UnansweredGroups.Select(g => $"• {DiscordText.Truncated(g.Example, 80)} · **{g.Count} 次**\n").ToList(), ListLength);
-        text.Append(questions.Length > 0 ? questions : "没有。\n");
+        DiscordText.AppendList(questions, gaps.UnansweredGroups.Select(g => $"• {DiscordText.Truncated(g.Example, 80)} · **{string.Format(Strings.GapsTimes, g.Count)}**\n").ToList(), ListLength);
+        text.Append(questions.Length > 0 ? questions : Strings.GapsNone + "\n");
 
-        text.Append("\n**被点 👎 的回答**（按 👎 数排列）\n");
+        text.Append('\n').Append(Strings.GapsDownvoted).Append('\n');
         var answers = new StringBuilder();
         DiscordText.AppendList(answers, gaps.Downvoted.Select(t =>
             $"• 👎 {t.Down} · 👍 {t.Up} · {DiscordText.Truncated(t.Answer.Question, 80)}"
-            + (t.Answer.MessageId is { } message ? $" · [查看回答]({AnswerFormatter.MessageLink(t.Answer.GuildId, t.Answer.ChannelId, message)})" : "")
+            + (t.Answer.MessageId is { } message ? $" · [{Strings.ViewAnswer}]({AnswerFormatter.MessageLink(t.Answer.GuildId, t.Answer.ChannelId, message)})" : "")
             + "\n").ToList(), ListLength);
-        text.Append(answers.Length > 0 ? answers : "没有。\n");
+        text.Append(answers.Length > 0 ? answers : Strings.GapsNone + "\n");
 
         var embed = new Embed
         {
-            Title = AnswerFormatter.Title($"本服务器最近 {days} 天的问答缺口"),
+            Title = AnswerFormatter.Title(string.Format(Strings.GapsTitle, days)),
             Description = text.ToString(),
             Color = GapColor,
-            Footer = new EmbedFooter { Text = $"提问记录保留 {keptDays} 天，不记录是谁问的；投票只记下投票人，以保证每人一票。" },
+            Footer = new EmbedFooter { Text = string.Format(Strings.GapsFooter, keptDays) },
         };
         return new ReplyMessage(null, [embed], []);
     }

@@ -2,6 +2,7 @@ using Bot.Discord.Interactions;
 using Bot.Discord.Models;
 using Bot.Hosting;
 using Bot.Interactions;
+using Bot.Localization;
 
 namespace Bot.Gaps;
 
@@ -20,12 +21,12 @@ internal sealed class GapsCommand(GapFinder finder, InteractionResponder respond
     {
         if (interaction.GuildId is not { } guildId)
         {
-            await responder.TellAsync(interaction, "问答缺口只能在服务器里查看。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.GapsOnlyInServers, cancellationToken).ConfigureAwait(false);
             return;
         }
         if (!MaySee(interaction))
         {
-            await responder.TellAsync(interaction, "只有拥有「管理消息」权限的成员才能查看问答缺口。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.MayNotSeeGaps, cancellationToken).ConfigureAwait(false);
             return;
         }
         var days = (int)Math.Clamp(data.GetOption("days")?.AsInt64() ?? options.QuestionLogDays, 1, MaxDays);

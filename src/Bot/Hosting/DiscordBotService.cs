@@ -5,6 +5,7 @@ using Bot.Discord.Interactions;
 using Bot.Discord.Rest;
 using Bot.Interactions;
 using Bot.Pins;
+using Bot.Search.Analysis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -53,6 +54,7 @@ internal sealed class DiscordBotService(
         // so that a question being answered when SIGTERM comes still gets its reply.
         using var draining = new CancellationTokenSource();
         using var stopping = stoppingToken.Register(() => draining.CancelAfter(Drain));
+        _ = Task.Run(ChineseScript.Warm, CancellationToken.None); // ICU's rules, loaded before the first channel question needs them
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         if (workers < MinWorkerThreads)
             ThreadPool.SetMinThreads(MinWorkerThreads, completionPorts);

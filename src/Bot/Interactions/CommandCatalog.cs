@@ -1,10 +1,16 @@
+using System.Globalization;
 using Bot.Discord.Interactions;
 using Bot.Discord.Models;
 using Bot.Gaps;
+using Bot.Localization;
 
 namespace Bot.Interactions;
 
-/// <summary>The bot's slash commands and message context menus, as registered with Discord.</summary>
+/// <summary>
+/// The bot's slash commands and message context menus, as registered with Discord: named and described in simplified
+/// Chinese, with the names in zh-CN and zh-TW and the descriptions in zh-CN, zh-TW and en-US (Localization/Strings.resx);
+/// the slash commands' own names are English. Discord shows each member the words of their language.
+/// </summary>
 internal static class CommandCatalog
 {
     public const string Ask = "ask";
@@ -28,67 +34,91 @@ internal static class CommandCatalog
         {
             Type = ApplicationCommandType.ChatInput,
             Name = Ask,
-            Description = "用转录稿回答问题，并注明出处",
-            NameLocalizations = Chinese("提问"),
+            Description = Word(nameof(Strings.AskDescription)),
+            DescriptionLocalizations = Descriptions(nameof(Strings.AskDescription)),
+            NameLocalizations = Names(nameof(Strings.AskName)),
             Contexts = Everywhere,
             Options =
             [
-                Text("question", "问题", "你想问什么", required: true, MaxQuestionLength),
+                Text("question", nameof(Strings.AskQuestionName), nameof(Strings.AskQuestionDescription), required: true, MaxQuestionLength),
                 Source(),
-                new() { Type = ApplicationCommandOptionType.Boolean, Name = "private", Description = "只让你自己看到回答", NameLocalizations = Chinese("仅自己可见") },
+                new()
+                {
+                    Type = ApplicationCommandOptionType.Boolean, Name = "private", NameLocalizations = Names(nameof(Strings.AskPrivateName)),
+                    Description = Word(nameof(Strings.AskPrivateDescription)), DescriptionLocalizations = Descriptions(nameof(Strings.AskPrivateDescription)),
+                },
             ],
         },
         new()
         {
             Type = ApplicationCommandType.ChatInput,
             Name = Search,
-            Description = "列出匹配的段落和它们的位置",
-            NameLocalizations = Chinese("检索"),
+            Description = Word(nameof(Strings.SearchDescription)),
+            DescriptionLocalizations = Descriptions(nameof(Strings.SearchDescription)),
+            NameLocalizations = Names(nameof(Strings.SearchName)),
             Contexts = Everywhere,
             Options =
             [
-                Text("query", "关键词", "要找的词语", required: true, MaxQueryLength),
+                Text("query", nameof(Strings.SearchQueryName), nameof(Strings.SearchQueryDescription), required: true, MaxQueryLength),
                 Source(),
                 new()
                 {
-                    Type = ApplicationCommandOptionType.Integer, Name = "limit", Description = "最多列出几段（1–10）",
-                    NameLocalizations = Chinese("数量"), MinValue = 1, MaxValue = 10,
+                    Type = ApplicationCommandOptionType.Integer, Name = "limit", NameLocalizations = Names(nameof(Strings.SearchLimitName)),
+                    Description = Word(nameof(Strings.SearchLimitDescription)), DescriptionLocalizations = Descriptions(nameof(Strings.SearchLimitDescription)),
+                    MinValue = 1, MaxValue = 10,
                 },
             ],
         },
-        new() { Type = ApplicationCommandType.ChatInput, Name = Sources, Description = "列出所有转录稿", NameLocalizations = Chinese("转录稿"), Contexts = Everywhere },
-        new() { Type = ApplicationCommandType.ChatInput, Name = Pins, Description = "本服务器的置顶回答", NameLocalizations = Chinese("置顶"), Contexts = GuildOnly },
-        new() { Type = ApplicationCommandType.ChatInput, Name = Help, Description = "使用说明", NameLocalizations = Chinese("帮助"), Contexts = Everywhere },
+        Plain(Sources, nameof(Strings.SourcesName), nameof(Strings.SourcesDescription), Everywhere),
+        Plain(Pins, nameof(Strings.PinsName), nameof(Strings.PinsDescription), GuildOnly),
+        Plain(Help, nameof(Strings.HelpName), nameof(Strings.HelpDescription), Everywhere),
         new()
         {
             Type = ApplicationCommandType.ChatInput,
             Name = Gaps,
-            Description = "版主：转录稿答不上来的问题，和被点 👎 的回答",
-            NameLocalizations = Chinese("问答缺口"),
+            Description = Word(nameof(Strings.GapsDescription)),
+            DescriptionLocalizations = Descriptions(nameof(Strings.GapsDescription)),
+            NameLocalizations = Names(nameof(Strings.GapsName)),
             Contexts = GuildOnly,
             DefaultMemberPermissions = Permissions.ManageMessages,
             Options =
             [
                 new()
                 {
-                    Type = ApplicationCommandOptionType.Integer, Name = "days", Description = "看最近几天（默认：全部保留的记录）",
-                    NameLocalizations = Chinese("天数"), MinValue = 1, MaxValue = GapsCommand.MaxDays,
+                    Type = ApplicationCommandOptionType.Integer, Name = "days", NameLocalizations = Names(nameof(Strings.GapsDaysName)),
+                    Description = Word(nameof(Strings.GapsDaysDescription)), DescriptionLocalizations = Descriptions(nameof(Strings.GapsDaysDescription)),
+                    MinValue = 1, MaxValue = GapsCommand.MaxDays,
                 },
             ],
         },
-        new() { Type = ApplicationCommandType.Message, Name = AnswerMessage, Contexts = Everywhere },
+        new() { Type = ApplicationCommandType.Message, Name = AnswerMessage, NameLocalizations = MenuNames(nameof(Strings.AnswerMessageName)), Contexts = Everywhere },
 
         // Discord hides a command from members without all of its default permissions; a bit set cannot say "Pin Messages
         // or Manage Messages", and Pin Messages is the one Discord itself requires for pinning. The check stays (PinService.MayPin).
-        new() { Type = ApplicationCommandType.Message, Name = PinAnswer, Contexts = GuildOnly, DefaultMemberPermissions = Permissions.PinMessages },
+        new()
+        {
+            Type = ApplicationCommandType.Message, Name = PinAnswer, NameLocalizations = MenuNames(nameof(Strings.PinAnswerName)), Contexts = GuildOnly,
+            DefaultMemberPermissions = Permissions.PinMessages,
+        },
     ];
 
-    private static ApplicationCommandOption Text(string name, string chineseName, string description, bool required, int maxLength) => new()
+    private static ApplicationCommand Plain(string name, string localName, string description, IReadOnlyList<InteractionContextType> contexts) => new()
+    {
+        Type = ApplicationCommandType.ChatInput,
+        Name = name,
+        NameLocalizations = Names(localName),
+        Description = Word(description),
+        DescriptionLocalizations = Descriptions(description),
+        Contexts = contexts,
+    };
+
+    private static ApplicationCommandOption Text(string name, string localName, string description, bool required, int maxLength) => new()
     {
         Type = ApplicationCommandOptionType.String,
         Name = name,
-        NameLocalizations = Chinese(chineseName),
-        Description = description,
+        NameLocalizations = Names(localName),
+        Description = Word(description),
+        DescriptionLocalizations = Descriptions(description),
         Required = required,
         MinLength = 1,
         MaxLength = maxLength,
@@ -98,10 +128,24 @@ internal static class CommandCatalog
     {
         Type = ApplicationCommandOptionType.String,
         Name = "source",
-        NameLocalizations = Chinese("来源"),
-        Description = "只在这份转录稿里找",
+        NameLocalizations = Names(nameof(Strings.SourceName)),
+        Description = Word(nameof(Strings.SourceDescription)),
+        DescriptionLocalizations = Descriptions(nameof(Strings.SourceDescription)),
         Autocomplete = true,
     };
 
-    private static Dictionary<string, string> Chinese(string name) => new() { ["zh-CN"] = name };
+    /// <summary>The default words: simplified Chinese.</summary>
+    private static string Word(string resource) => BotLanguage.Word(resource, BotLanguage.Simplified);
+
+    /// <summary>A slash command's or option's name in both Chinese scripts (its English name is the default).</summary>
+    private static Dictionary<string, string> Names(string resource) => Localized(resource, BotLanguage.Simplified, BotLanguage.Traditional);
+
+    /// <summary>A context menu's name, whose default is Chinese: in English too.</summary>
+    private static Dictionary<string, string> MenuNames(string resource) => Localized(resource, BotLanguage.Simplified, BotLanguage.Traditional, BotLanguage.English);
+
+    private static Dictionary<string, string> Descriptions(string resource) => Localized(resource, BotLanguage.Simplified, BotLanguage.Traditional, BotLanguage.English);
+
+    /// <summary>Keyed by Discord's locale names, which are these cultures' names.</summary>
+    private static Dictionary<string, string> Localized(string resource, params CultureInfo[] languages) =>
+        languages.ToDictionary(language => language.Name, language => BotLanguage.Word(resource, language));
 }

@@ -6,6 +6,7 @@ using Bot.Discord.Models;
 using Bot.Discord.Rest;
 using Bot.Gaps;
 using Bot.Hosting;
+using Bot.Localization;
 using Bot.Pins;
 using Bot.Search.Ranking;
 using Bot.Storage;
@@ -37,6 +38,7 @@ internal sealed class InteractionHandler(
 
     public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
+        BotLanguage.Use(BotLanguage.Of(interaction));
         try
         {
             switch (interaction.Type)
@@ -95,7 +97,7 @@ internal sealed class InteractionHandler(
                 await responder.ReplyAsync(interaction, () => AnswerFormatter.Pins(pins.ForGuild(guild)), ephemeral: false, update: false, cancellationToken).ConfigureAwait(false);
                 break;
             case CommandCatalog.Pins:
-                await responder.TellAsync(interaction, "置顶回答只在服务器里有。", cancellationToken).ConfigureAwait(false);
+                await responder.TellAsync(interaction, Strings.PinsOnlyInServers, cancellationToken).ConfigureAwait(false);
                 break;
             case CommandCatalog.Gaps:
                 await gaps.RunAsync(interaction, data, cancellationToken).ConfigureAwait(false);
@@ -104,7 +106,7 @@ internal sealed class InteractionHandler(
                 await responder.ReplyAsync(interaction, () => AnswerFormatter.Help(options.Prefix), ephemeral: true, update: false, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                await responder.TellAsync(interaction, "这个命令已经不存在了。", cancellationToken).ConfigureAwait(false);
+                await responder.TellAsync(interaction, Strings.CommandGone, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -113,7 +115,7 @@ internal sealed class InteractionHandler(
     {
         if (string.IsNullOrWhiteSpace(question))
         {
-            await responder.TellAsync(interaction, "请写下你的问题，例如 `/ask 为什么 Schulman 离开 OpenAI？`", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.AskForQuestion, cancellationToken).ConfigureAwait(false);
             return;
         }
         if (await RejectUnknownSourceAsync(interaction, source, cancellationToken).ConfigureAwait(false))
@@ -141,7 +143,7 @@ internal sealed class InteractionHandler(
         var source = data.GetOption("source")?.AsString();
         if (string.IsNullOrWhiteSpace(query))
         {
-            await responder.TellAsync(interaction, "请写下要找的关键词，例如 `/search 数据墙`。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.AskForKeywords, cancellationToken).ConfigureAwait(false);
             return;
         }
         if (await RejectUnknownSourceAsync(interaction, source, cancellationToken).ConfigureAwait(false))
@@ -155,7 +157,7 @@ internal sealed class InteractionHandler(
     {
         if (source is null || answers.Index.Documents.Any(d => d.Source.Equals(source, StringComparison.OrdinalIgnoreCase)))
             return false;
-        await responder.TellAsync(interaction, $"没有名为「{DiscordText.Truncated(source, 80)}」的转录稿。请从自动补全里选一份，或用 `/sources` 查看全部。", cancellationToken)
+        await responder.TellAsync(interaction, string.Format(Strings.UnknownSource, DiscordText.Truncated(source, 80)), cancellationToken)
             .ConfigureAwait(false);
         return true;
     }
@@ -166,7 +168,7 @@ internal sealed class InteractionHandler(
         var target = data.TargetId is { } id && data.Resolved?.Messages?.TryGetValue(id, out var message) == true ? message : null;
         if (target is null)
         {
-            await responder.TellAsync(interaction, "找不到那条消息。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.MessageNotFound, cancellationToken).ConfigureAwait(false);
             return;
         }
         switch (data.Name)
@@ -175,7 +177,7 @@ internal sealed class InteractionHandler(
                 var question = Clip(cleaner.Clean(target.Content), CommandCatalog.MaxQuestionLength);
                 if (question.Length == 0)
                 {
-                    await responder.TellAsync(interaction, "那条消息没有文字，无法当作问题。", cancellationToken).ConfigureAwait(false);
+                    await responder.TellAsync(interaction, Strings.MessageWithoutText, cancellationToken).ConfigureAwait(false);
                     return;
                 }
                 await AskAsync(interaction, question, source: null, ephemeral: false, cancellationToken).ConfigureAwait(false);
@@ -183,13 +185,13 @@ internal sealed class InteractionHandler(
             case CommandCatalog.PinAnswer:
                 if (AnswerShownIn(target) is not { } answer)
                 {
-                    await responder.TellAsync(interaction, "只能置顶机器人的回答。", cancellationToken).ConfigureAwait(false);
+                    await responder.TellAsync(interaction, Strings.OnlyBotAnswersPin, cancellationToken).ConfigureAwait(false);
                     return;
                 }
                 await pinService.ToggleAsync(interaction, answer, target.Id, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                await responder.TellAsync(interaction, "这个命令已经不存在了。", cancellationToken).ConfigureAwait(false);
+                await responder.TellAsync(interaction, Strings.CommandGone, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -234,7 +236,7 @@ internal sealed class InteractionHandler(
         }
         else
         {
-            await responder.TellAsync(interaction, "这个按钮已经失效了，请重新提问。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.ButtonExpired, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -247,7 +249,7 @@ internal sealed class InteractionHandler(
         var answer = store.Find(answerId);
         if (answer is null)
         {
-            await responder.TellAsync(interaction, "这个回答已经过期了，请重新提问。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.AnswerExpired, cancellationToken).ConfigureAwait(false);
             return null;
         }
         // Until its message is known (an /ask response, a reply whose id was not recorded), the answer is the one the
@@ -258,7 +260,7 @@ internal sealed class InteractionHandler(
         if (answer.GuildId != interaction.GuildId || !sameMessage)
         {
             logger.LogWarning("Refused a button for answer {Answer} clicked on another message or server", answerId);
-            await responder.TellAsync(interaction, "这个按钮不属于这条回答，什么也没有改变。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.NotThisAnswer, cancellationToken).ConfigureAwait(false);
             return null;
         }
         if (answer.MessageId is null && !message.Flags.HasFlag(MessageFlags.Ephemeral))

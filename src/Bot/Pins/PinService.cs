@@ -4,6 +4,7 @@ using Bot.Discord.Interactions;
 using Bot.Discord.Models;
 using Bot.Discord.Rest;
 using Bot.Interactions;
+using Bot.Localization;
 using Bot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -27,8 +28,6 @@ internal sealed class PinService(
 {
     private const int MaxPinPages = 6;
 
-    private const string CannotStore = "机器人暂时无法保存（数据库被其他程序占用，或磁盘已满），";
-
     /// <summary>Pin Messages or Manage Messages, as Discord reports them for the member in this channel.</summary>
     public static bool MayPin(Interaction interaction) =>
         interaction.Member is { } member
@@ -39,17 +38,17 @@ internal sealed class PinService(
     {
         if (interaction.GuildId is not { } guildId)
         {
-            await responder.TellAsync(interaction, "置顶只能在服务器的频道里使用。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.PinOnlyInServers, cancellationToken).ConfigureAwait(false);
             return;
         }
         if (!MayPin(interaction))
         {
-            await responder.TellAsync(interaction, "只有拥有「置顶消息」或「管理消息」权限的成员才能置顶或取消置顶回答。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.MayNotPin, cancellationToken).ConfigureAwait(false);
             return;
         }
         if (answer.GuildId != guildId || (answer.MessageId is { } known && known != messageId))
         {
-            await responder.TellAsync(interaction, "这个按钮不属于这条回答，什么也没有改变。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.NotThisAnswer, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -89,7 +88,7 @@ internal sealed class PinService(
         var channelId = interaction.ChannelId ?? answer.ChannelId;
         if (!TryStore(() => pins.Begin(new PinIntent(messageId, PinStore.Pin, guildId, channelId, answer.Id, answer.Question, answerService.PassagesOf(answer),
                 user?.Id ?? 0, user?.DisplayName ?? "?")), "the intent to pin", messageId))
-            return "置顶失败：" + CannotStore + "什么也没有改变，请稍后再试。";
+            return Strings.PinFailedNotStored;
         try
         {
             await rest.PinMessageAsync(channelId, messageId, cancellationToken).ConfigureAwait(false);
@@ -98,7 +97,7 @@ internal sealed class PinService(
         {
             TryStore(() => pins.Abandon(messageId), "the refused pin", messageId);
             logger.LogWarning("Discord refused to pin message {Message}: {Reason}", messageId, e.Message);
-            return "置顶失败：" + Explain(e);
+            return string.Format(Strings.PinFailed, Explain(e));
         }
         if (!TryStore(() => pins.Complete(messageId), "the pin", messageId))
         {
@@ -111,15 +110,15 @@ internal sealed class PinService(
             catch (DiscordException e) when (e is not DiscordUnauthorizedException)
             {
                 logger.LogWarning("Message {Message} stays pinned on Discord; its pin is stored when the bot next starts: {Reason}", messageId, e.Message);
-                return "已在 Discord 上置顶，但" + CannotStore + "机器人下次启动时会补上记录。";
+                return Strings.PinnedNotStored;
             }
             TryStore(() => pins.Abandon(messageId), "the undone pin", messageId);
-            return "置顶失败：" + CannotStore + "什么也没有改变，请稍后再试。";
+            return Strings.PinFailedNotStored;
         }
         TryStore(() => answers.SetMessage(answer.Id, messageId), "the pinned answer's message", messageId);
         pinned.Invalidate(guildId);
         logger.LogInformation("Pinned answer {Answer} in channel {Channel}", answer.Id, channelId);
-        return "📌 已置顶。以后这个服务器里类似的问题会优先显示这个回答。";
+        return Strings.Pinned;
     }
 
     private async Task<string> UnpinAsync(StoredAnswer answer, ulong guildId, StoredPin pin, CancellationToken cancellationToken)
@@ -127,7 +126,7 @@ internal sealed class PinService(
         var messageId = pin.MessageId;
         if (!TryStore(() => pins.Begin(new PinIntent(messageId, PinStore.Unpin, guildId, pin.ChannelId, answer.Id, pin.Question, pin.Passages, pin.PinnedBy, pin.PinnedByName)),
                 "the intent to unpin", messageId))
-            return "取消置顶失败：" + CannotStore + "什么也没有改变，请稍后再试。";
+            return Strings.UnpinFailedNotStored;
         try
         {
             await rest.UnpinMessageAsync(pin.ChannelId, messageId, cancellationToken).ConfigureAwait(false);
@@ -140,16 +139,16 @@ internal sealed class PinService(
         {
             TryStore(() => pins.Abandon(messageId), "the refused unpin", messageId);
             logger.LogWarning("Discord refused to unpin message {Message}: {Reason}", messageId, e.Message);
-            return "取消置顶失败：" + Explain(e);
+            return string.Format(Strings.UnpinFailed, Explain(e));
         }
         if (!TryStore(() => pins.Complete(messageId), "the unpin", messageId))
         {
             // The intent stays: the next start finds the message unpinned on Discord and removes the stored pin.
-            return "已在 Discord 上取消置顶，但" + CannotStore + "机器人下次启动时会补上记录。";
+            return Strings.UnpinnedNotStored;
         }
         pinned.Invalidate(guildId);
         logger.LogInformation("Unpinned answer {Answer} in channel {Channel}", answer.Id, pin.ChannelId);
-        return "已取消置顶。";
+        return Strings.Unpinned;
     }
 
     /// <summary>Runs a write to the bot's tables; false (logged) when the database cannot take it.</summary>
@@ -184,12 +183,10 @@ internal sealed class PinService(
 
     private static string Explain(DiscordException e) => e switch
     {
-        DiscordApiException { Code: DiscordErrorCodes.MissingPermissions } =>
-            "我没有「置顶消息」权限。请管理员在频道或服务器设置里给机器人的角色开启「置顶消息」，然后再试。",
-        DiscordApiException { Code: DiscordErrorCodes.MaxPinsReached } =>
-            "这个频道的置顶已经满了（最多 250 条）。请先取消一些旧的置顶，再来置顶这条回答。",
-        DiscordApiException { Code: DiscordErrorCodes.UnknownMessage } => "这条消息已经不存在了。",
-        DiscordApiException { Code: { } code } => $"Discord 返回了错误 {code}，什么也没有改变。",
-        _ => "Discord 暂时没有响应，什么也没有改变，请稍后再试。",
+        DiscordApiException { Code: DiscordErrorCodes.MissingPermissions } => Strings.BotMayNotPin,
+        DiscordApiException { Code: DiscordErrorCodes.MaxPinsReached } => Strings.PinsFull,
+        DiscordApiException { Code: DiscordErrorCodes.UnknownMessage } => Strings.MessageGone,
+        DiscordApiException { Code: { } code } => string.Format(Strings.DiscordError, code),
+        _ => Strings.DiscordNotResponding,
     };
 }

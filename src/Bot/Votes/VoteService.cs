@@ -1,6 +1,7 @@
 using Bot.Answers;
 using Bot.Discord.Interactions;
 using Bot.Interactions;
+using Bot.Localization;
 using Bot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -10,12 +11,12 @@ namespace Bot.Votes;
 /// <summary>What the vote buttons say, and what a member who clicked one is told.</summary>
 internal static class VoteLabels
 {
-    public const string Up = "有帮助";
-    public const string Down = "没有帮助";
-    public const string Withdrawn = "已撤回";
-    public const string CouldNotRecord = "没能记录，请稍后再试。";
+    public static string Up => Strings.Helpful;
+    public static string Down => Strings.NotHelpful;
+    public static string Withdrawn => Strings.VoteWithdrawn;
+    public static string CouldNotRecord => Strings.VoteNotRecorded;
 
-    public static string Recorded(Vote vote) => "已记录：" + (vote == Vote.Up ? Up : Down);
+    public static string Recorded(Vote vote) => string.Format(Strings.VoteRecorded, vote == Vote.Up ? Up : Down);
 }
 
 /// <summary>
@@ -29,7 +30,7 @@ internal sealed class VoteService(VoteStore votes, DownvotedPassages downvoted, 
     {
         if (interaction.InvokingUser is not { Id: > 0 } member)
         {
-            await responder.TellAsync(interaction, "没能确认是谁在投票，什么也没有记录。", cancellationToken).ConfigureAwait(false);
+            await responder.TellAsync(interaction, Strings.UnknownVoter, cancellationToken).ConfigureAwait(false);
             return;
         }
         await responder.ReplyAsync(interaction, () => ReplyMessage.Text(Record(answer, member.Id, vote)), ephemeral: true, update: false, cancellationToken)
