@@ -23,8 +23,11 @@ internal sealed class TraditionalToSimplifiedCharFilter(TextReader input) : Base
         return (transform, ChangedCharacters(transform));
     });
 
+    /// <summary>The traditional forms: the characters the transform changes on their own.</summary>
+    internal static UnicodeSet TraditionalForms => Shared.Value.Changes;
+
     /// <summary>The characters the transform changes on their own: every character it may change, one per line, in one call.</summary>
-    private static UnicodeSet ChangedCharacters(Transliterator transform)
+    internal static UnicodeSet ChangedCharacters(Transliterator transform)
     {
         var source = transform.GetSourceSet();
         var characters = new List<string>();
