@@ -28,6 +28,12 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 LABELLED = ["dev.tsv", "heldout.tsv", "heldout2.tsv", "train.tsv"]
 OFFTOPIC = ["offtopic.txt", "offtopic-train.txt", "offtopic-check.txt"]
 SENTENCE_END = re.compile(r"[。！？!?；;]")
+# Short "label | value" lines and credits or captions with a label of their own (作者:, 图:): the parser drops them as
+# page furniture (LineShape.IsCertainCreditLine). Speaker turns ("Ilya:…") are not among them.
+CREDIT_LINE = re.compile(r"^(\w{1,6})\s*([|｜:：])\s*\S")
+CREDIT_LABELS = {"作者", "来源", "翻译", "译者", "编译", "编辑", "责编", "责任编辑", "出品", "策划", "校对", "审校", "排版", "主编",
+                 "撰文", "文", "图", "原文", "出处", "发布时间", "发布", "时间", "日期", "整理", "制作", "监制", "摄影", "Author",
+                 "Source", "By"}
 
 # Characters that occur only in traditional writing (a heuristic for the report, not a converter).
 TRADITIONAL = set(
@@ -35,7 +41,8 @@ TRADITIONAL = set(
     "麼處愛變長門間無東車書語認識寫讀買賣錢電腦網絡線區選擇隊觀傳統歷戰爭義務費幫醫藥辦請據"
     "裡邊麵飯雞魚鳥馬龍風雲頭腳臉聲氣溫熱場廣專業區縣鄉顯壓層萬億戶滿舊雙單總況決準複製協調負責"
     "數據計劃劃實驗證師導試錯誤適應權損鬆緊構練擴標註釋輸聯創辦離職預測剛術環節難題驅動當辦"
-    "嗎們應該嗎較齊異鐘錶飛機場劇務領導賽陸規則討論擔憂準確聰罷顧競爭優勢獎項評審隱護寫鏡攝視頻達碼")
+    "嗎們應該嗎較齊異鐘錶飛機場劇務領導賽陸規則討論擔憂準確聰罷顧競爭優勢獎項評審隱護寫鏡攝視頻達碼"
+    "齒滅湯綿紅軟園陽陰華騰輝錦衛幹獅鮮餡燒鍋爐藍綠銀鐵際島訊號簾檢歲貝貨輕鍵盤頁態燈鎖險")
 
 
 def strip(text):
@@ -69,6 +76,18 @@ class Seeds:
         if SENTENCE_END.search(inner):
             return False
         return any(snippet in line for lines in self.lines.values() for line in lines)
+
+    def only_in_furniture(self, snippet):
+        """True when every line holding the snippet looks like a credit or caption line."""
+        holding = [line for lines in self.lines.values() for line in lines if snippet in line]
+        return bool(holding) and all(self.is_credit_line(line) for line in holding)
+
+    @staticmethod
+    def is_credit_line(line):
+        m = CREDIT_LINE.match(line)
+        if not m or len(line) > 40 or SENTENCE_END.search(line[-1:]):
+            return False
+        return m.group(2) in "|｜" or m.group(1) in CREDIT_LABELS
 
     def longest_shared_run(self, question):
         q = fold(question)
@@ -122,11 +141,13 @@ def main():
                     others.setdefault(fold(fields[1]), []).append(name)
                     others_list.append((name, fields[1]))
     offtopic = {}
+    offtopic_list = []
     for name in OFFTOPIC:
         path = os.path.join(eval_dir, name)
         if os.path.exists(path):
             for _, line in read_lines(path):
                 offtopic.setdefault(fold(line), []).append(name)
+                offtopic_list.append((name, line))
 
     errors = 0
     for path in files:
@@ -138,7 +159,7 @@ def main():
         if name.endswith(".tsv"):
             errors += check_labelled(path, name, seeds, others, offtopic, others_list, args.verbose)
         else:
-            errors += check_offtopic(path, name, seeds, others, offtopic, args.verbose)
+            errors += check_offtopic(path, name, seeds, others, offtopic, offtopic_list, args.verbose)
     print("FAILED" if errors else "OK", f"({errors} error(s))")
     return 1 if errors else 0
 
@@ -208,6 +229,9 @@ def check_labelled(path, name, seeds, others, offtopic, others_list, verbose):
             if not seeds.within_one_sentence(g):
                 print(f"{where}: warning snippet crosses a line or sentence end: {g}")
                 warnings += 1
+            if seeds.only_in_furniture(g):
+                print(f"{where}: warning snippet only in a credit or caption line (dropped as furniture): {g}")
+                warnings += 1
             if not 6 <= len(g) <= 30:
                 print(f"{where}: warning snippet of {len(g)} characters: {g}")
                 warnings += 1
@@ -235,7 +259,7 @@ def check_labelled(path, name, seeds, others, offtopic, others_list, verbose):
     return errors
 
 
-def check_offtopic(path, name, seeds, others, offtopic, verbose):
+def check_offtopic(path, name, seeds, others, offtopic, offtopic_list, verbose):
     errors = 0
     seen = collections.Counter()
     lines = read_lines(path)
@@ -254,6 +278,9 @@ def check_offtopic(path, name, seeds, others, offtopic, verbose):
         if key in others:
             print(f"{name}:{number}: ERROR also a labelled question in {others[key]}: {line}")
             errors += 1
+        near = near_duplicate(line, name, offtopic_list)
+        if near:
+            print(f"{name}:{number}: warning close to a question of {near[0]}: {line} / {near[1]}")
         if line.lstrip().startswith("#"):
             print(f"{name}:{number}: ERROR comment line (one question per line, no comments)")
             errors += 1
