@@ -11,6 +11,7 @@ public class AnalyzerBenchmarks
     private readonly WordAnalyzer words = new();
     private readonly BigramAnalyzer bigrams = new();
     private List<string> passages = [];
+    private List<string> traditionalQuestions = [];
 
     [GlobalSetup]
     public void Setup()
@@ -20,6 +21,9 @@ public class AnalyzerBenchmarks
             .SelectMany(f => parser.Parse(Path.GetFileName(f), TranscriptDecoder.Decode(File.ReadAllBytes(f)).Text!).Passages)
             .Select(p => p.Text)
             .ToList();
+        var toTraditional = ICU4N.Text.Transliterator.GetInstance("Simplified-Traditional");
+        traditionalQuestions = Seeds.Questions.Select(q => toTraditional.Transliterate(q)).ToList();
+        ChineseScript.Warm();
     }
 
     [Benchmark(Description = "fold every seed passage (ICU nfkc_cf, traditional→simplified)")]
@@ -36,6 +40,9 @@ public class AnalyzerBenchmarks
 
     [Benchmark(Description = "CJK bigrams of every seed passage")]
     public int Bigrams() => passages.Sum(p => AnalyzedToken.Read(bigrams, "bigrams", p).Count);
+
+    [Benchmark(Description = "script of every question, and of each written in traditional characters (ChineseScript)")]
+    public int Script() => Seeds.Questions.Count(ChineseScript.IsTraditional) + traditionalQuestions.Count(ChineseScript.IsTraditional);
 
     [Benchmark(Description = "analyse every dev question")]
     public int AnalyzeQuestions()
