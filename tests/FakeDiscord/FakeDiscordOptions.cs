@@ -36,6 +36,12 @@ public sealed record FakeDiscordOptions
     /// <summary>Events kept per session for replay on resume.</summary>
     public int ReplayBufferSize { get; init; } = 10_000;
 
+    /// <summary>
+    /// The fake's clock: the times it records, its rate-limit windows, session-start resets, interaction deadline and
+    /// scripted delays. A <see cref="TestClock"/> shared with the client makes all of them move only when the test says so.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Record every REST request and gateway payload. Turn off for long load tests to keep memory flat.</summary>
     public bool Record { get; init; } = true;
 }
