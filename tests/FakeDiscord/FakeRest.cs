@@ -83,6 +83,11 @@ public sealed class FakeRest
             await Task.Delay(script.Delay, _clock.Time).ConfigureAwait(false);
         }
 
+        if (script?.HeldUntil is { } release)
+        {
+            await release.ConfigureAwait(false);
+        }
+
         var headers = new Dictionary<string, string>();
         FakeResult result;
         if (script is { PassThrough: false })
