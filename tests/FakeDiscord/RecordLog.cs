@@ -3,7 +3,8 @@ namespace FakeDiscord;
 /// <summary>A thread-safe append-only log that tests can wait on instead of polling.</summary>
 public sealed class RecordLog<T>
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>Only bounds a hang: a wait ends when the item comes, however loaded the machine is.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     private readonly object _gate = new();
     private readonly List<T> _items = [];
