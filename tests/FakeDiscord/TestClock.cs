@@ -24,6 +24,9 @@ public sealed class TestClock() : FakeTimeProvider(new DateTimeOffset(2026, 1, 1
         return timer;
     }
 
+    /// <summary>From now on <see cref="NextTimerAsync"/> looks only at timers started later (e.g. when a shared bot's earlier work left some).</summary>
+    public void SkipStartedTimers() => _lastReturned = Volatile.Read(ref _started);
+
     /// <summary>The first timer started after the one this method last returned whose due time matches (any when null).</summary>
     public async Task<StartedTimer> NextTimerAsync(Func<TimeSpan, bool>? due = null, TimeSpan? timeout = null)
     {
