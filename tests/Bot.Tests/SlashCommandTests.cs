@@ -51,10 +51,10 @@ public sealed class SlashCommandTests(SlashCommandFixture fixture) : IClassFixtu
     {
         var result = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: ("question", 3, Question)));
 
-        Assert.Equal(4, result.CallbackType);
+        var shown = await result.ReplyAsync();
         Assert.False(result.IsEphemeral);
-        AnswerChecks.AssertAnswer(Bot, Question, result.Data.SingleEmbed());
-        Assert.Equal(["更多结果", "置顶", "有帮助", "没有帮助"], result.Data.Buttons().Select(b => b.Label));
+        AnswerChecks.AssertAnswer(Bot, Question, shown.SingleEmbed());
+        Assert.Equal(["更多结果", "置顶", "有帮助", "没有帮助"], shown.Buttons().Select(b => b.Label));
         Assert.NotNull(result.Original);
     }
 
@@ -63,10 +63,10 @@ public sealed class SlashCommandTests(SlashCommandFixture fixture) : IClassFixtu
     {
         var result = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question), ("private", 5, true)]));
 
-        Assert.Equal(4, result.CallbackType);
+        var shown = await result.ReplyAsync();
         Assert.True(result.IsEphemeral, $"flags {result.Flags}");
-        AnswerChecks.AssertAnswer(Bot, Question, result.Data.SingleEmbed());
-        Assert.DoesNotContain(result.Data.Buttons(), b => b.Label == "置顶");
+        AnswerChecks.AssertAnswer(Bot, Question, shown.SingleEmbed());
+        Assert.DoesNotContain(shown.Buttons(), b => b.Label == "置顶");
     }
 
     [Fact]
@@ -88,8 +88,8 @@ public sealed class SlashCommandTests(SlashCommandFixture fixture) : IClassFixtu
     {
         var result = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question), ("source", 3, Source003)]));
 
-        Assert.Equal(4, result.CallbackType);
-        var embed = result.Data.SingleEmbed();
+        var shown = await result.ReplyAsync();
+        var embed = shown.SingleEmbed();
         AnswerChecks.AssertAnswer(Bot, Question, embed, Source003);
         Assert.All(AnswerChecks.SourceLines(embed.Description), line => Assert.Contains($"`{Source003}`", line));
     }
@@ -115,8 +115,8 @@ public sealed class SlashCommandTests(SlashCommandFixture fixture) : IClassFixtu
         const string query = "强化学习";
         var result = await Bot.InteractAsync(BotUnderTest.Slash("search", BotUnderTest.NewId(), options: [("query", 3, query), ("limit", 4, limit)]));
 
-        Assert.Equal(4, result.CallbackType);
-        var embed = result.Data.SingleEmbed();
+        var shown = await result.ReplyAsync();
+        var embed = shown.SingleEmbed();
         Assert.Equal($"检索：{query}", embed.Title);
         AnswerChecks.AssertWithinLimits(embed);
         var expected = Bot.Index.Search(query, new SearchOptions { Limit = limit }).Hits;
@@ -168,9 +168,9 @@ public sealed class SlashCommandTests(SlashCommandFixture fixture) : IClassFixtu
         var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", dm, guildId: null, options: [("question", 3, Question)]));
         var pins = await Bot.InteractAsync(BotUnderTest.Slash("pins", dm, guildId: null));
 
-        Assert.Equal(4, ask.CallbackType);
-        AnswerChecks.AssertAnswer(Bot, Question, ask.Data.SingleEmbed());
-        Assert.Equal(["更多结果", "有帮助", "没有帮助"], ask.Data.Buttons().Select(b => b.Label));
+        var shown = await ask.ReplyAsync();
+        AnswerChecks.AssertAnswer(Bot, Question, shown.SingleEmbed());
+        Assert.Equal(["更多结果", "有帮助", "没有帮助"], shown.Buttons().Select(b => b.Label));
         Assert.True(pins.IsEphemeral);
         Assert.Contains("只在服务器里有", pins.Content);
     }
@@ -219,8 +219,8 @@ public sealed class SlashCommandTests(SlashCommandFixture fixture) : IClassFixtu
 
         var result = await Bot.InteractAsync(BotUnderTest.MessageMenu("用机器人回答", target, BotUnderTest.DefaultGuildId));
 
-        Assert.Equal(4, result.CallbackType);
-        var embed = result.Data.SingleEmbed();
+        var shown = await result.ReplyAsync();
+        var embed = shown.SingleEmbed();
         Assert.Equal($"问：有人知道 说的 {Question}？", embed.Title);
         AnswerChecks.AssertAnswer(Bot, $"有人知道 说的 {Question}？", embed);
         Assert.Empty(Bot.PostsIn(channel)); // The message itself was not a question for the bot.

@@ -6,8 +6,11 @@ public sealed record FakeDiscordOptions
     /// <summary>The token the fake accepts (REST <c>Authorization: Bot …</c> and gateway identify). Null accepts any.</summary>
     public string? Token { get; init; } = "fake-token-not-a-secret";
 
-    /// <summary>Sent in Hello. Short in tests so heartbeating is exercised quickly.</summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Sent in Hello; Discord's own value by default. A test that needs beats on the real clock sets a short one; a short
+    /// one elsewhere lets a slow moment on a loaded machine pass for a zombie connection.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(41_250);
 
     public ulong ApplicationId { get; init; } = 900000000000000001;
     public ulong BotUserId { get; init; } = 900000000000000002;
@@ -35,6 +38,12 @@ public sealed record FakeDiscordOptions
 
     /// <summary>Events kept per session for replay on resume.</summary>
     public int ReplayBufferSize { get; init; } = 10_000;
+
+    /// <summary>
+    /// The fake's clock: the times it records, its rate-limit windows, session-start resets, interaction deadline and
+    /// scripted delays. A <see cref="TestClock"/> shared with the client makes all of them move only when the test says so.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Record every REST request and gateway payload. Turn off for long load tests to keep memory flat.</summary>
     public bool Record { get; init; } = true;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,7 +29,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     {
         _app = app;
         Options = options;
-        var clock = Stopwatch.StartNew();
+        var clock = new ServerClock(options.Time);
         State = new FakeDiscordState(options);
         Gateway = new FakeGateway(options, clock, State);
         Rest = new FakeRest(options, clock, new FakeRestHandlers(options, State, Gateway, clock));

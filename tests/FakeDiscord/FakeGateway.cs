@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,13 +13,13 @@ namespace FakeDiscord;
 public sealed class FakeGateway
 {
     private readonly FakeDiscordOptions _options;
-    private readonly Stopwatch _clock;
+    private readonly ServerClock _clock;
     private readonly FakeDiscordState _state;
     private readonly SessionStartBudget _sessionStarts;
     private int _connectionIds;
     private Func<FakeGatewayConnection, Task>? _beforeNextHello;
 
-    internal FakeGateway(FakeDiscordOptions options, Stopwatch clock, FakeDiscordState state)
+    internal FakeGateway(FakeDiscordOptions options, ServerClock clock, FakeDiscordState state)
     {
         _options = options;
         _clock = clock;

@@ -52,12 +52,23 @@ public sealed class FakeGatewayConnection
     /// <summary>Waits until the client aborts the TCP connection.</summary>
     internal Task WaitUntilAbortedAsync() => Task.Delay(Timeout.Infinite, _context.RequestAborted);
 
-    /// <summary>Sends a payload (recorded in <see cref="FakeGateway.Sent"/>), optionally split over several frames.</summary>
-    public Task SendAsync(JsonObject payload, int frames = 1)
+    /// <summary>
+    /// Sends a payload, optionally split over several frames, and records it in <see cref="FakeGateway.Sent"/> in the order
+    /// it goes on the wire: once a payload is recorded, whatever is sent next reaches the client after it.
+    /// </summary>
+    public async Task SendAsync(JsonObject payload, int frames = 1)
     {
         var text = payload.ToJsonString();
-        _record?.Invoke(this, payload, text.Length);
-        return SendFramesAsync(text, frames);
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _record?.Invoke(this, payload, text.Length);
+            await WriteFramesAsync(text, frames).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
     }
 
     /// <summary>Sends text as is: malformed JSON, unknown opcodes, anything.</summary>
@@ -66,9 +77,22 @@ public sealed class FakeGatewayConnection
     /// <summary>Sends one message split over <paramref name="frames"/> WebSocket frames, which the client must reassemble.</summary>
     public async Task SendFramesAsync(string text, int frames)
     {
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await WriteFramesAsync(text, frames).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Call with the send lock held.</summary>
+    private async Task WriteFramesAsync(string text, int frames)
+    {
         var bytes = Encoding.UTF8.GetBytes(text);
         var size = Math.Max(1, (int)Math.Ceiling(bytes.Length / (double)frames));
-        await _sendLock.WaitAsync().ConfigureAwait(false);
         try
         {
             for (var offset = 0; offset < bytes.Length || offset == 0; offset += size)
@@ -85,10 +109,6 @@ public sealed class FakeGatewayConnection
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
             // The client went away; tests observe that through Ended.
-        }
-        finally
-        {
-            _sendLock.Release();
         }
     }
 

@@ -14,6 +14,7 @@ public sealed class FakeResponse
     internal JsonNode? Body { get; private init; }
     internal IReadOnlyDictionary<string, string> Headers { get; private init; } = new Dictionary<string, string>();
     internal TimeSpan Delay { get; private init; }
+    internal Task? HeldUntil { get; private init; }
 
     /// <summary>Handle the request as usual (after <see cref="Delay"/>, adding <see cref="Headers"/>).</summary>
     internal bool PassThrough { get; private init; }
@@ -57,6 +58,9 @@ public sealed class FakeResponse
 
     /// <summary>Answer normally, after a delay.</summary>
     public static FakeResponse Delayed(TimeSpan delay) => new() { PassThrough = true, Delay = delay };
+
+    /// <summary>Answer normally once <paramref name="release"/> completes: a slow Discord that is slow for as long as the test needs.</summary>
+    public static FakeResponse Held(Task release) => new() { PassThrough = true, HeldUntil = release };
 
     /// <summary>Answer normally, with these rate-limit headers (e.g. remaining 0 to make the client wait for the reset).</summary>
     public static FakeResponse WithRateLimitHeaders(int remaining, double resetAfterSeconds, string bucket = "fake-bucket", int limit = 5) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,7 +12,7 @@ namespace FakeDiscord;
 public sealed class FakeRest
 {
     private readonly FakeDiscordOptions _options;
-    private readonly Stopwatch _clock;
+    private readonly ServerClock _clock;
     private readonly FakeRestHandlers _handlers;
     private readonly object _scriptsGate = new();
     private readonly List<Script> _scripts = [];
@@ -24,7 +23,7 @@ public sealed class FakeRest
     private int _globalCount;
     private int _violations;
 
-    internal FakeRest(FakeDiscordOptions options, Stopwatch clock, FakeRestHandlers handlers)
+    internal FakeRest(FakeDiscordOptions options, ServerClock clock, FakeRestHandlers handlers)
     {
         _options = options;
         _clock = clock;
@@ -81,7 +80,12 @@ public sealed class FakeRest
         var script = TakeScript(method, path);
         if (script?.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(script.Delay).ConfigureAwait(false);
+            await Task.Delay(script.Delay, _clock.Time).ConfigureAwait(false);
+        }
+
+        if (script?.HeldUntil is { } release)
+        {
+            await release.ConfigureAwait(false);
         }
 
         var headers = new Dictionary<string, string>();

@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace FakeDiscord;
 
 /// <summary>Default answers for the endpoints the bot uses, with Discord's validation and error codes where they matter.</summary>
-internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeDiscordState state, FakeGateway gateway, Stopwatch clock)
+internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeDiscordState state, FakeGateway gateway, ServerClock clock)
 {
     private readonly Dictionary<(string Channel, string Nonce), ulong> _nonces = [];
 

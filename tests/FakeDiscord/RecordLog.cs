@@ -3,7 +3,8 @@ namespace FakeDiscord;
 /// <summary>A thread-safe append-only log that tests can wait on instead of polling.</summary>
 public sealed class RecordLog<T>
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>Only bounds a hang: a wait ends when the item comes, however loaded the machine is.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     private readonly object _gate = new();
     private readonly List<T> _items = [];
@@ -31,11 +32,12 @@ public sealed class RecordLog<T>
     public IReadOnlyList<T> Where(Func<T, bool> predicate) => Snapshot().Where(predicate).ToArray();
 
     /// <summary>The first item (already recorded or still to come) that matches.</summary>
-    public async Task<T> WaitAsync(Func<T, bool> predicate, TimeSpan? timeout = null, string? what = null) =>
-        (await WaitForCountAsync(predicate, 1, timeout, what).ConfigureAwait(false))[0];
+    public async Task<T> WaitAsync(Func<T, bool> predicate, TimeSpan? timeout = null, string? what = null, CancellationToken cancellationToken = default) =>
+        (await WaitForCountAsync(predicate, 1, timeout, what, cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>The first <paramref name="count"/> matching items, once that many have been recorded.</summary>
-    public async Task<IReadOnlyList<T>> WaitForCountAsync(Func<T, bool> predicate, int count, TimeSpan? timeout = null, string? what = null)
+    public async Task<IReadOnlyList<T>> WaitForCountAsync(
+        Func<T, bool> predicate, int count, TimeSpan? timeout = null, string? what = null, CancellationToken cancellationToken = default)
     {
         Waiter waiter;
         lock (_gate)
@@ -55,7 +57,16 @@ public sealed class RecordLog<T>
         var limit = timeout ?? DefaultTimeout;
         try
         {
-            return await waiter.Completion.Task.WaitAsync(limit).ConfigureAwait(false);
+            return await waiter.Completion.Task.WaitAsync(limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                _waiters.Remove(waiter);
+            }
+
+            throw;
         }
         catch (TimeoutException)
         {

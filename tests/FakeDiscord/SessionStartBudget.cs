@@ -1,9 +1,8 @@
-using System.Diagnostics;
 
 namespace FakeDiscord;
 
 /// <summary>The <c>session_start_limit</c> of <c>/gateway/bot</c>: identifies use it up, and it refills once <c>reset_after</c> has passed.</summary>
-internal sealed class SessionStartBudget(FakeDiscordOptions options, Stopwatch clock)
+internal sealed class SessionStartBudget(FakeDiscordOptions options, ServerClock clock)
 {
     private readonly object _gate = new();
     private int _remaining = options.SessionStartRemaining;

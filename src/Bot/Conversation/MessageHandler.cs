@@ -20,6 +20,7 @@ internal sealed class MessageHandler(
     AnswerService answers,
     AnswerStore store,
     IDiscordRest rest,
+    TimeProvider time,
     ILogger<MessageHandler> logger)
 {
     /// <summary>
@@ -70,7 +71,7 @@ internal sealed class MessageHandler(
     private async Task<bool> SendAsync(Message question, ReplyMessage reply, long? answerId, CancellationToken cancellationToken)
     {
         var request = reply.AsReplyTo(question) with { Nonce = Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture) };
-        var clock = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         var wait = FirstRetry;
         while (true)
         {
@@ -81,13 +82,13 @@ internal sealed class MessageHandler(
                     store.SetMessage(id, sent.Id);
                 return true;
             }
-            catch (DiscordException e) when (e is DiscordServerErrorException or DiscordRateLimitedException && clock.Elapsed + wait < ReplyPatience)
+            catch (DiscordException e) when (e is DiscordServerErrorException or DiscordRateLimitedException && time.GetElapsedTime(started) + wait < ReplyPatience)
             {
                 // Discord will take it again: the reply is not lost to an outage or a storm that outlasts one request's retries.
                 var delay = e is DiscordRateLimitedException limited && limited.RetryAfter > wait ? limited.RetryAfter : wait;
                 logger.LogWarning("Discord could not take the reply in channel {Channel} yet ({Reason}); trying again in {DelayMs} ms",
                     question.ChannelId, e.Message, (long)delay.TotalMilliseconds);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
                 wait = wait * 2 < MaxRetry ? wait * 2 : MaxRetry;
             }
             catch (DiscordException e) when (e is not DiscordUnauthorizedException)

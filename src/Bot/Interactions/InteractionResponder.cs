@@ -12,7 +12,7 @@ namespace Bot.Interactions;
 /// otherwise a deferral ("thinking…") followed by an edit when the work is done. It remembers how far each
 /// interaction got, so that work failing at any point still ends in a short error rather than "interaction failed".
 /// </summary>
-internal sealed class InteractionResponder(IDiscordRest rest, BotOptions options, BotIdentity identity)
+internal sealed class InteractionResponder(IDiscordRest rest, BotOptions options, BotIdentity identity, TimeProvider time)
 {
     private readonly ConditionalWeakTable<Interaction, Progress> progress = new();
 
@@ -35,7 +35,7 @@ internal sealed class InteractionResponder(IDiscordRest rest, BotOptions options
     public async Task ReplyAsync(Interaction interaction, Func<ReplyMessage> work, bool ephemeral, bool update, CancellationToken cancellationToken)
     {
         var task = Task.Run(work, cancellationToken);
-        var finished = await Task.WhenAny(task, Task.Delay(options.DeferAfterMilliseconds, cancellationToken)).ConfigureAwait(false) == task;
+        var finished = await Task.WhenAny(task, Task.Delay(TimeSpan.FromMilliseconds(options.DeferAfterMilliseconds), time, cancellationToken)).ConfigureAwait(false) == task;
         if (finished)
         {
             var reply = await task.ConfigureAwait(false);

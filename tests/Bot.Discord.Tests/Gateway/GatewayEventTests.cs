@@ -77,12 +77,15 @@ public sealed class GatewayEventTests
     [Fact]
     public async Task A_slow_handler_does_not_delay_heartbeats_or_other_events()
     {
-        var options = new FakeDiscordOptions { Token = TestTimings.Token, HeartbeatInterval = TimeSpan.FromMilliseconds(100) };
-        await using var harness = await GatewayHarness.StartAsync(options, collectEvents: false);
+        var interval = TimeSpan.FromSeconds(41.25);
+        var options = new FakeDiscordOptions { Token = TestTimings.Token, HeartbeatInterval = interval };
+        await using var harness = await GatewayHarness.StartAsync(options, jitter: () => 0.5, collectEvents: false, clock: new TestClock());
         var dispatcher = new GatewayEventDispatcher(harness.Gateway, harness.Log.For<GatewayEventDispatcher>(), maxConcurrency: 4);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handled = new ConcurrentQueue<string>();
+        var slowStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var fastHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var afterHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var readySeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
         var dispatching = dispatcher.RunAsync(
@@ -94,6 +97,7 @@ public sealed class GatewayEventTests
                         readySeen.TrySetResult();
                         break;
                     case MessageCreateEvent { Message.Content: "slow" }:
+                        slowStarted.TrySetResult();
                         await release.Task.WaitAsync(ct);
                         handled.Enqueue("slow");
                         break;
@@ -101,30 +105,33 @@ public sealed class GatewayEventTests
                         throw new InvalidOperationException("handler bug");
                     case MessageCreateEvent m:
                         handled.Enqueue(m.Message.Content);
-                        if (m.Message.Content == "fast")
-                        {
-                            fastHandled.TrySetResult();
-                        }
-
+                        (m.Message.Content == "fast" ? fastHandled : afterHandled).TrySetResult();
                         break;
                 }
             },
             stop.Token);
-        await readySeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await readySeen.Task.WaitAsync(RecordLog<object>.DefaultTimeout);
 
+        // Each beat returns once the client has read its ACK, which it could not if the slow handler held up receiving.
         await harness.FakeGateway.SendMessageCreateAsync(FakePayloads.Message(Channel, "slow", Guild));
-        var blockedFrom = (await harness.FakeGateway.Received.WaitAsync(p => p.Op == 1)).At;
+        await slowStarted.Task.WaitAsync(RecordLog<object>.DefaultTimeout);
+        await harness.BeatAsync(interval * 0.5);
         await harness.FakeGateway.SendMessageCreateAsync(FakePayloads.Message(Channel, "boom", Guild));
         await harness.FakeGateway.SendMessageCreateAsync(FakePayloads.Message(Channel, "fast", Guild));
-        var beats = await harness.FakeGateway.Received.WaitForCountAsync(p => p.Op == 1 && p.At > blockedFrom, 5);
-        await fastHandled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 3; i++)
+        {
+            await harness.BeatAsync(interval);
+        }
+
+        await fastHandled.Task.WaitAsync(RecordLog<object>.DefaultTimeout);
         var fastHandledWhileSlowBlocked = handled.ToArray();
 
         release.SetResult();
         await harness.FakeGateway.SendMessageCreateAsync(FakePayloads.Message(Channel, "after", Guild));
-        await harness.FakeGateway.WaitForPayloadAsync(1, p => p.At > beats[^1].At);
+        await afterHandled.Task.WaitAsync(RecordLog<object>.DefaultTimeout);
+        await harness.BeatAsync(interval);
         await stop.CancelAsync();
-        await dispatching.WaitAsync(TimeSpan.FromSeconds(5));
+        await dispatching.WaitAsync(RecordLog<object>.DefaultTimeout);
 
         Assert.Equal(["fast"], fastHandledWhileSlowBlocked);
         Assert.Contains("slow", handled);

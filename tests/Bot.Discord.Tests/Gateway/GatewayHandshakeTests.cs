@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bot.Discord.Gateway;
 using Bot.Discord.Tests.Infrastructure;
 using FakeDiscord;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord.Tests.Gateway;
 
@@ -79,24 +80,20 @@ public sealed class GatewayHandshakeTests
     [Fact]
     public async Task Identify_waits_for_reset_after_when_no_session_starts_remain()
     {
-        var resetAfter = TimeSpan.FromMilliseconds(700);
-        var server = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { Token = TestTimings.Token });
-        server.Gateway.SetSessionStartLimit(remaining: 0, resetAfter);
-        await using var discord = server;
-        var log = new TestLog();
-        var options = new DiscordClientOptions { Token = TestTimings.Token, ApiBaseUrl = server.ApiBaseUrl, Timings = TestTimings.Fast };
-        using var rest = new Bot.Discord.Rest.RestClient(options, log.For<Bot.Discord.Rest.RestClient>());
-        var gateway = new GatewayClient(options, rest, log.For<GatewayClient>());
-        using var stop = new CancellationTokenSource();
-        var run = gateway.RunAsync(stop.Token);
+        var resetAfter = TimeSpan.FromMinutes(20);
+        var clock = new TestClock();
+        await using var harness = await GatewayHarness.StartAsync(
+            clock: clock, beforeStart: server => server.Gateway.SetSessionStartLimit(remaining: 0, resetAfter));
 
-        var identify = await server.Gateway.WaitForPayloadAsync(2);
-        await stop.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        await harness.Log.WaitForAsync(l => l.Level == LogLevel.Warning && l.Message.Contains("No session starts left"));
+        var wait = await clock.NextTimerAsync(due => due >= resetAfter);
+        Assert.Empty(harness.FakeGateway.Connections.Snapshot()); // waiting, not connected
+        clock.AdvanceTo(wait);
+        var identify = await harness.FakeGateway.WaitForPayloadAsync(2);
+        await harness.WaitForEventAsync<ReadyEvent>();
 
-        // The limit was set just after the server started, so it reset at least resetAfter into the server's clock.
-        Assert.True(identify.At >= resetAfter, $"identified {identify.At.TotalMilliseconds} ms after start");
-        Assert.Equal(0, server.Gateway.IdentifiesOverLimit);
-        Assert.Contains(log.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("No session starts left"));
+        // The limit was set when the fake started, so it reset resetAfter into the fake's clock.
+        Assert.True(identify.At >= resetAfter, $"identified {identify.At} after the fake started");
+        Assert.Equal(0, harness.FakeGateway.IdentifiesOverLimit);
     }
 }

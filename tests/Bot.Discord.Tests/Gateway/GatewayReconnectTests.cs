@@ -9,6 +9,9 @@ public sealed class GatewayReconnectTests
 {
     private const ulong Channel = 42;
 
+    /// <summary>For the tests that need heartbeats to notice a dead connection on the real clock.</summary>
+    private static readonly FakeDiscordOptions QuickBeats = new() { Token = TestTimings.Token, HeartbeatInterval = TimeSpan.FromMilliseconds(250) };
+
     [Fact]
     public async Task Reconnect_op7_resumes_with_the_session_id_and_last_sequence()
     {
@@ -51,17 +54,22 @@ public sealed class GatewayReconnectTests
     [Fact]
     public async Task Invalid_session_false_waits_then_identifies_a_new_session()
     {
-        await using var harness = await GatewayHarness.StartReadyAsync();
+        var (min, max) = (TestTimings.Fast.InvalidSessionMinDelay, TestTimings.Fast.InvalidSessionMaxDelay);
+        var clock = new TestClock();
+        await using var harness = await GatewayHarness.StartReadyAsync(
+            new FakeDiscordOptions { Token = TestTimings.Token, HeartbeatInterval = TimeSpan.FromSeconds(41.25) }, jitter: () => 0.5, clock: clock);
         var firstSession = await harness.FakeGateway.WaitForReadyAsync();
 
         await (await harness.FakeGateway.WaitForConnectionNumberAsync(1)).SendInvalidSessionAsync(resumable: false);
         var invalidatedAt = (await harness.FakeGateway.Sent.WaitAsync(p => p.Op == 9)).At;
+        var wait = await clock.NextTimerAsync(due => due >= min && due <= max);
+        Assert.Single(harness.FakeGateway.Connections.Snapshot()); // waiting, not reconnected
+        clock.AdvanceTo(wait);
         var second = await harness.FakeGateway.WaitForConnectionNumberAsync(2);
         await harness.FakeGateway.WaitForPayloadAsync(2, p => p.ConnectionId == 2);
         var secondSession = await harness.FakeGateway.WaitForReadyAsync(existing: 1);
 
-        Assert.True(second.ConnectedAt - invalidatedAt >= TestTimings.Fast.InvalidSessionMinDelay * 0.9,
-            $"reconnected {(second.ConnectedAt - invalidatedAt).TotalMilliseconds} ms after op 9");
+        Assert.InRange(second.ConnectedAt - invalidatedAt, min, max);
         Assert.Equal("/gateway", second.Path);
         Assert.Empty(harness.FakeGateway.Received.Where(p => p.Op == 6));
         Assert.NotEqual(firstSession.Id, secondSession.Id);
@@ -70,7 +78,7 @@ public sealed class GatewayReconnectTests
     [Fact]
     public async Task Missing_heartbeat_ack_closes_the_zombie_with_a_non_1000_code_and_resumes()
     {
-        await using var harness = await GatewayHarness.StartReadyAsync();
+        await using var harness = await GatewayHarness.StartReadyAsync(QuickBeats);
         var session = await harness.FakeGateway.WaitForReadyAsync();
         var first = await harness.FakeGateway.WaitForConnectionNumberAsync(1);
 
@@ -89,7 +97,7 @@ public sealed class GatewayReconnectTests
     [Fact]
     public async Task A_connection_that_goes_silent_is_abandoned_and_the_session_resumed_elsewhere()
     {
-        await using var harness = await GatewayHarness.StartReadyAsync();
+        await using var harness = await GatewayHarness.StartReadyAsync(QuickBeats);
         var session = await harness.FakeGateway.WaitForReadyAsync();
 
         (await harness.FakeGateway.WaitForConnectionNumberAsync(1)).Freeze();
@@ -125,8 +133,7 @@ public sealed class GatewayReconnectTests
 
         harness.Server.SetUnreachable(true);
         await harness.FakeGateway.SendMessageCreateAsync(FakePayloads.Message(Channel, "during the outage"));
-        await harness.Log.WaitForAsync(l => l.Message.StartsWith("Could not connect"));
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        await harness.Log.WaitForAsync(l => l.Message.StartsWith("Could not connect"), count: 2);
         harness.Server.SetUnreachable(false);
         var resume = (await harness.FakeGateway.WaitForPayloadAsync(6)).Data!.Value;
         await harness.WaitForEventAsync<ResumedEvent>();
@@ -168,10 +175,14 @@ public sealed class GatewayReconnectTests
     [Fact]
     public async Task A_gateway_that_never_sends_hello_is_left_for_a_new_connection()
     {
+        // Hello is held until the client has given up on it: the client's deadline, not the machine's speed, decides.
+        var noHello = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var harness = await GatewayHarness.StartAsync(
             configure: o => o with { Timings = o.Timings with { ConnectTimeout = TimeSpan.FromMilliseconds(300) } },
-            beforeStart: server => server.Gateway.BeforeNextHello(_ => Task.Delay(TimeSpan.FromSeconds(1))));
+            beforeStart: server => server.Gateway.BeforeNextHello(_ => noHello.Task));
 
+        await harness.Log.WaitForAsync(l => l.Message.Contains("No Hello"));
+        noHello.SetResult();
         await harness.WaitForEventAsync<ReadyEvent>();
         var first = await harness.FakeGateway.WaitForConnectionNumberAsync(1);
 

@@ -13,7 +13,9 @@ public sealed class TestLog : ILoggerProvider
 
     public IReadOnlyList<LogLine> Lines => _lines.Snapshot();
 
-    public Task<LogLine> WaitForAsync(Func<LogLine, bool> predicate) => _lines.WaitAsync(predicate, what: "log line");
+    /// <summary>The <paramref name="count"/>-th line that matches, once it is logged.</summary>
+    public async Task<LogLine> WaitForAsync(Func<LogLine, bool> predicate, int count = 1) =>
+        (await _lines.WaitForCountAsync(predicate, count, what: "log line"))[count - 1];
 
     public ILogger<T> For<T>() => _factory.CreateLogger<T>();
 

@@ -1,7 +1,8 @@
 using System.Text;
 using Bot.Discord.Gateway;
 using Bot.Discord.Json;
-using Bot.Discord.Tests.Infrastructure;
+using FakeDiscord;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Discord.Tests.Units;
 
@@ -10,7 +11,7 @@ public sealed class GatewayUnitTests
     [Fact]
     public void Send_limiter_allows_117_ordinary_sends_a_minute_and_keeps_3_slots_for_heartbeats()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var limiter = new GatewaySendLimiter(time);
 
         for (var i = 0; i < 117; i++)
@@ -34,17 +35,17 @@ public sealed class GatewayUnitTests
     [Fact]
     public async Task Send_limiter_wait_completes_when_the_window_frees_a_slot()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestClock();
         var limiter = new GatewaySendLimiter(time, limit: 2, reservedForHeartbeats: 0, window: TimeSpan.FromSeconds(60));
         await limiter.WaitAsync(heartbeat: false, CancellationToken.None);
         await limiter.WaitAsync(heartbeat: false, CancellationToken.None);
 
         var third = limiter.WaitAsync(heartbeat: false, CancellationToken.None).AsTask();
-        await time.WaitForTimersAsync();
+        await time.NextTimerAsync();
         Assert.False(third.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(60));
 
-        await third.WaitAsync(TimeSpan.FromSeconds(5));
+        await third.WaitAsync(RecordLog<object>.DefaultTimeout);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Bot.Discord.Rest;
 using Bot.Discord.Rest.RateLimits;
-using Bot.Discord.Tests.Infrastructure;
+using FakeDiscord;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Discord.Tests.Units;
 
@@ -11,7 +12,7 @@ public sealed class RateLimiterUnitTests
     [Fact]
     public async Task The_global_limiter_allows_its_limit_in_any_one_second_window_and_lines_up_the_rest()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestClock();
         var limiter = new GlobalRateLimiter(time, requestsPerSecond: 50);
 
         for (var i = 0; i < 50; i++)
@@ -23,20 +24,21 @@ public sealed class RateLimiterUnitTests
         var next = limiter.WaitAsync(exempt: false, CancellationToken.None).AsTask();
         var afterThat = limiter.WaitAsync(exempt: false, CancellationToken.None).AsTask();
         Assert.True(limiter.WaitAsync(exempt: true, CancellationToken.None).IsCompletedSuccessfully);
-        await time.WaitForTimersAsync(2);
+        await time.NextTimerAsync();
+        await time.NextTimerAsync();
         time.Advance(TimeSpan.FromMilliseconds(499));
         Assert.False(next.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(1));
-        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        await next.WaitAsync(RecordLog<object>.DefaultTimeout);
         Assert.False(afterThat.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(10));
-        await afterThat.WaitAsync(TimeSpan.FromSeconds(5));
+        await afterThat.WaitAsync(RecordLog<object>.DefaultTimeout);
     }
 
     [Fact]
     public void A_global_pause_holds_limited_routes_and_a_hard_pause_holds_everything()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var limiter = new GlobalRateLimiter(time, requestsPerSecond: 0);
 
         limiter.PauseGlobal(TimeSpan.FromSeconds(2));
@@ -51,7 +53,7 @@ public sealed class RateLimiterUnitTests
     [Fact]
     public async Task A_bucket_lets_requests_through_one_at_a_time_in_arrival_order()
     {
-        var bucket = new BucketLimiter(new ManualTimeProvider());
+        var bucket = new BucketLimiter(new FakeTimeProvider());
         var order = new List<int>();
 
         await bucket.EnterAsync(CancellationToken.None);
@@ -66,7 +68,7 @@ public sealed class RateLimiterUnitTests
         }, TaskScheduler.Default)).ToArray();
         Assert.All(waiting, t => Assert.False(t.IsCompleted));
         bucket.Exit();
-        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.WhenAll(waiting).WaitAsync(RecordLog<object>.DefaultTimeout);
 
         Assert.Equal([1, 2, 3, 4, 5], order);
     }
@@ -74,7 +76,7 @@ public sealed class RateLimiterUnitTests
     [Fact]
     public async Task A_cancelled_waiter_gives_its_turn_to_the_next()
     {
-        var bucket = new BucketLimiter(new ManualTimeProvider());
+        var bucket = new BucketLimiter(new FakeTimeProvider());
         using var cancel = new CancellationTokenSource();
         await bucket.EnterAsync(CancellationToken.None);
         var cancelled = bucket.EnterAsync(cancel.Token);
@@ -84,13 +86,13 @@ public sealed class RateLimiterUnitTests
         bucket.Exit();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
-        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        await next.WaitAsync(RecordLog<object>.DefaultTimeout);
     }
 
     [Fact]
     public void An_empty_bucket_asks_to_wait_until_reset_after_has_passed()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var bucket = new BucketLimiter(time);
 
         bucket.Update(new RateLimitHeaders(true, 0, TimeSpan.FromSeconds(1.5), "abc", false, null, null));
@@ -105,7 +107,7 @@ public sealed class RateLimiterUnitTests
     [Fact]
     public async Task Buckets_are_keyed_by_discords_bucket_hash_and_the_top_level_resource_and_idle_ones_are_forgotten()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var manager = new RateLimitManager(time);
         var edit = new Route(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", "channels/1/messages/5", "1");
         var otherChannel = new Route(HttpMethod.Post, "/channels/{channel_id}/messages", "channels/2/messages", "2");

@@ -1,4 +1,6 @@
+using Bot.Discord.Rest;
 using Bot.Hosting;
+using Bot.Interactions;
 using Bot.Search;
 using Bot.Search.Ranking;
 using Bot.Tests.Infrastructure;
@@ -8,11 +10,23 @@ using Xunit.Abstractions;
 
 namespace Bot.Tests.Faults;
 
-/// <summary>The real index, made to fail or to crawl on demand.</summary>
+/// <summary>The real index, made to fail or to wait for the test on demand.</summary>
 public sealed class FaultySearchIndex(ISearchIndex inner) : ISearchIndex
 {
-    /// <summary>Each search first waits this long.</summary>
-    public TimeSpan Delay { get; set; }
+    private readonly ManualResetEventSlim open = new(true);
+
+    /// <summary>While true, each search first waits until the test sets it back to false.</summary>
+    public bool Held
+    {
+        get => !open.IsSet;
+        set
+        {
+            if (value)
+                open.Reset();
+            else
+                open.Set();
+        }
+    }
 
     /// <summary>Each search then throws (a bug, a corrupt snapshot: anything but a Discord error).</summary>
     public bool Fail { get; set; }
@@ -21,21 +35,33 @@ public sealed class FaultySearchIndex(ISearchIndex inner) : ISearchIndex
 
     public SearchResponse Search(string question, SearchOptions? options = null)
     {
-        if (Delay > TimeSpan.Zero)
-            Thread.Sleep(Delay);
+        if (!open.Wait(BotUnderTest.Timeout * 2))
+            throw new TimeoutException("The test never let the search through.");
         if (Fail)
             throw new InvalidOperationException("search blew up (injected by the test)");
         return inner.Search(question, options);
     }
 }
 
+/// <summary>
+/// The deferral and the fake's 3-second deadline run on <see cref="Clock"/>, which only the tests move: a search the test
+/// holds is slow by exactly as much as the test moves the clock, and one it does not hold always beats the deferral.
+/// </summary>
 public sealed class InteractionFaultFixture : BotFixture
 {
     public FaultySearchIndex Index { get; private set; } = null!;
 
+    public TestClock Clock { get; } = new();
+
     protected override BotTestOptions CreateOptions() => new()
     {
-        Customize = services => services.AddSingleton<ISearchIndex>(p => Index = new FaultySearchIndex(p.GetRequiredService<LiveSearchIndex>())),
+        ConfigureDiscord = o => o with { Time = Clock },
+        Customize = services =>
+        {
+            services.AddSingleton<ISearchIndex>(p => Index = new FaultySearchIndex(p.GetRequiredService<LiveSearchIndex>()));
+            services.AddSingleton(p => new InteractionResponder(
+                p.GetRequiredService<IDiscordRest>(), p.GetRequiredService<BotOptions>(), p.GetRequiredService<BotIdentity>(), Clock));
+        },
     };
 }
 
@@ -63,7 +89,7 @@ public sealed class InteractionFaultTests : IClassFixture<InteractionFaultFixtur
     public void Dispose()
     {
         fixture.Index.Fail = false;
-        fixture.Index.Delay = TimeSpan.Zero;
+        fixture.Index.Held = false;
     }
 
     [Theory]
@@ -123,10 +149,11 @@ public sealed class InteractionFaultTests : IClassFixture<InteractionFaultFixtur
         var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question)]));
         await ask.FinalMessageAsync(); // a slow first answer is deferred, then edited in
         var message = ask.Original!;
-        fixture.Index.Delay = TimeSpan.FromSeconds(2);
+        fixture.Index.Held = true;
         fixture.Index.Fail = true;
 
-        var more = await Bot.InteractAsync(FakePayloads.ButtonClick(message.Button("更多结果").CustomId, message, BotUnderTest.DefaultGuildId));
+        var more = await DeferredAsync(FakePayloads.ButtonClick(message.Button("更多结果").CustomId, message, BotUnderTest.DefaultGuildId));
+        fixture.Index.Held = false;
 
         Assert.Equal(6, more.CallbackType); // deferred update: the answer's message will be edited, or kept
         Assert.True(await BotUnderTest.EventuallyAsync(() => Bot.Discord.State.Followups(more.Id).Count > 0), "no follow-up said what went wrong");
@@ -139,9 +166,11 @@ public sealed class InteractionFaultTests : IClassFixture<InteractionFaultFixtur
     [Fact]
     public async Task A_search_slower_than_Discords_three_seconds_is_deferred_in_time_and_answered_by_an_edit()
     {
-        fixture.Index.Delay = TimeSpan.FromSeconds(3.5);
+        fixture.Index.Held = true;
 
-        var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question)]));
+        var ask = await DeferredAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question)]));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2)); // the search takes 3.5 s in all
+        fixture.Index.Held = false;
 
         Assert.Equal(5, ask.CallbackType);
         Assert.Equal(204, ask.Callback.StatusCode); // within the deadline: the fake refuses a late one with 10062
@@ -153,15 +182,28 @@ public sealed class InteractionFaultTests : IClassFixture<InteractionFaultFixtur
     [Fact]
     public async Task A_slow_search_that_then_throws_turns_the_thinking_message_into_a_short_Chinese_error()
     {
-        fixture.Index.Delay = TimeSpan.FromSeconds(2);
+        fixture.Index.Held = true;
         fixture.Index.Fail = true;
 
-        var ask = await Bot.InteractAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question)]));
+        var ask = await DeferredAsync(BotUnderTest.Slash("ask", BotUnderTest.NewId(), options: [("question", 3, Question)]));
+        fixture.Index.Held = false;
 
         Assert.Equal(5, ask.CallbackType);
         var edit = await ask.WaitForEditAsync();
         Assert.Equal(Failed, edit["content"].Text());
         Assert.Equal(0, (ask.Original!["flags"].Int() ?? 0) & 128); // no longer "thinking…"
+    }
+
+    /// <summary>Sends the interaction while searches are held and moves the clock to the deferral; its acknowledgement.</summary>
+    private async Task<InteractionResult> DeferredAsync(System.Text.Json.Nodes.JsonObject interaction)
+    {
+        fixture.Clock.SkipStartedTimers(); // earlier interactions' deferrals, which their answers beat
+        var acknowledged = Bot.InteractAsync(interaction);
+        var deferral = await fixture.Clock.NextTimerAsync();
+        fixture.Clock.AdvanceTo(deferral);
+        var result = await acknowledged;
+        Assert.Equal(TimeSpan.FromMilliseconds(Bot.Options.DeferAfterMilliseconds), result.Callback.ReceivedAt - ReceivedAt(result));
+        return result;
     }
 
     private TimeSpan ReceivedAt(InteractionResult result) =>

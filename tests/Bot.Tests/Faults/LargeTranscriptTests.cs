@@ -33,7 +33,9 @@ public sealed class LargeTranscriptTests(ITestOutputHelper output)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await CorpusFaultTests.WriteLargeAsync(Path.Combine(bot.CorpusPath, name), megabytes);
 
-        Assert.True(await BotUnderTest.EventuallyAsync(() => bot.Index.Documents.Any(d => d.Source == name), TimeSpan.FromSeconds(megabytes * 4)),
+        // Only bounds a hang: indexing takes as long as the machine's other work lets it (17 MB: about 90 s on a busy
+        // 2-core machine, more than 4 minutes beside two CPU-burning processes).
+        Assert.True(await BotUnderTest.EventuallyAsync(() => bot.Index.Documents.Any(d => d.Source == name), TimeSpan.FromSeconds(megabytes * 40)),
             $"the {megabytes} MB transcript was not indexed");
         var indexedAfter = clock.Elapsed;
         var asked = await asker.StopAsync();
@@ -44,6 +46,8 @@ public sealed class LargeTranscriptTests(ITestOutputHelper output)
             + $"reply latency max {latencies.Max().TotalMilliseconds:0} ms, median {StorageFaults.Median(latencies).TotalMilliseconds:0} ms");
         Assert.DoesNotContain(bot.Log.Lines, l => l.Message.StartsWith($"Skipped {name}", StringComparison.Ordinal));
         await bot.AssertEachAnsweredOnceAsync(asked, output, what: $"questions while a {megabytes} MB transcript was indexed");
-        Assert.True(latencies.Max() < TimeSpan.FromSeconds(3), $"answers stopped while it was indexed: max {latencies.Max().TotalMilliseconds:0} ms");
+        // Answers that waited for the indexing would take about as long as it did; a loaded machine only slows both.
+        var bound = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(3).Ticks, indexedAfter.Ticks / 2));
+        Assert.True(latencies.Max() < bound, $"answers stopped while it was indexed: max {latencies.Max().TotalMilliseconds:0} ms of {indexedAfter.TotalSeconds:0.0} s indexing");
     }
 }

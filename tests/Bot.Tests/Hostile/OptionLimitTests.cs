@@ -53,10 +53,10 @@ public sealed class OptionLimitTests(BotFixture fixture, ITestOutputHelper outpu
     {
         var result = await Bot.InteractAsync(BotUnderTest.Slash("search", BotUnderTest.NewId(), options: [("query", 3, SearchQuery), ("limit", 4, limit)]));
 
-        Assert.Equal(4, result.CallbackType);
-        var embed = result.Data.SingleEmbed();
+        var shown = await result.ReplyAsync();
+        var embed = shown.SingleEmbed();
         Assert.Equal(listed, HitLines(embed).Count);
-        AssertPingsNoOne(result.Data, isReply: false);
+        AssertPingsNoOne(shown, isReply: false);
     }
 
     [Fact]
