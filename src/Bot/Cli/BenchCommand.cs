@@ -6,30 +6,35 @@ using Bot.Benchmarking;
 namespace Bot.Cli;
 
 /// <summary>
-/// <c>bench --corpus DIR --questions FILE [--json]</c>: indexes DIR into a fresh index (best of three), then
-/// times every question of FILE after a warm-up, and prints the figures; with --json the last line is one
-/// JSON object.
+/// <c>bench --corpus DIR --questions FILE... [--json]</c>: indexes DIR into a fresh index (best of three), then
+/// times every question of the FILEs (each once) after a warm-up, and prints the figures; with --json the last line
+/// is one JSON object.
 /// </summary>
 internal static class BenchCommand
 {
     public static Command Create()
     {
         var corpus = new Option<DirectoryInfo>("--corpus") { Description = "转录稿文件夹", Required = true };
-        var questions = new Option<FileInfo>("--questions") { Description = "问题文件：每行一个问题（或 dev.tsv 格式）", Required = true };
+        var questions = new Option<FileInfo[]>("--questions")
+        {
+            Description = "问题文件（可以给多个）：每行一个问题，或 dev.tsv 格式",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
         var json = new Option<bool>("--json") { Description = "最后一行输出 JSON" };
         var rounds = new Option<int>("--rounds") { Description = "计时轮数", DefaultValueFactory = _ => 20 };
         var command = new Command("bench", "测量建索引和检索的速度。") { corpus, questions, json, rounds };
         command.SetAction(result =>
         {
             var folder = result.GetValue(corpus)!;
-            var file = result.GetValue(questions)!;
+            var files = result.GetValue(questions)!;
             if (!folder.Exists)
                 throw new UsageException($"转录稿文件夹不存在：{folder.FullName}");
-            if (!file.Exists)
-                throw new UsageException($"问题文件不存在：{file.FullName}");
+            if (files.FirstOrDefault(f => !f.Exists) is { } missing)
+                throw new UsageException($"问题文件不存在：{missing.FullName}");
             if (result.GetValue(rounds) is < 1 or > 1000)
                 throw new UsageException("--rounds 须在 1 到 1000 之间");
-            var report = new SearchBenchmark(folder.FullName, BenchQuestions.Load(file.FullName), result.GetValue(rounds), Console.Out).Run();
+            var report = new SearchBenchmark(folder.FullName, BenchQuestions.Load(files.Select(f => f.FullName)), result.GetValue(rounds), Console.Out).Run();
             if (result.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(report, BenchJson.Default.BenchReport));
             return 0;
