@@ -48,7 +48,7 @@ catch (Exception e) when (e is UsageException or DirectoryNotFoundException or F
 }
 catch (Bot.Search.Index.IndexingException e)
 {
-    Console.Error.WriteLine($"出错了：索引没有更新，原来的索引保持不变。失败在 {e.Message}");
+    Console.Error.WriteLine($"出错了：索引没有更新，原来的索引保持不变。{IndexText.Failure(e)}");
     return 1;
 }
 catch (Exception e)

@@ -171,6 +171,24 @@ public sealed class CliTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(below, "state")), "the index was put relative to the current folder");
     }
 
+    [Fact]
+    public async Task The_index_summary_says_in_Chinese_why_a_file_was_skipped()
+    {
+        var corpus = Directory.CreateDirectory(Path.Combine(folder, "corpus")).FullName;
+        File.Copy(Path.Combine(Repo.Seeds, Repo.SeedFiles[0]), Path.Combine(corpus, Repo.SeedFiles[0]));
+        var bytes = new byte[4096];
+        new Random(7).NextBytes(bytes);
+        bytes[10] = 0;
+        File.WriteAllBytes(Path.Combine(corpus, "zz_noise.txt"), bytes);
+
+        var run = await RunAsync(new Dictionary<string, string> { ["Corpus__Path"] = corpus }, "index");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("! zz_noise.txt：是二进制数据", run.Stdout);
+        Assert.Contains($"+ {Repo.SeedFiles[0]}", run.Stdout);
+        Assert.DoesNotContain("binary", run.Stdout);
+    }
+
     private static void AssertOneChineseLine((int ExitCode, string Stdout, string Stderr) run)
     {
         Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}: {run.Stdout}{run.Stderr}");
