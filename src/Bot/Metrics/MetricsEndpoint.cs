@@ -94,7 +94,8 @@ internal sealed class MetricsEndpoint(MetricsOptions options, MeterProvider mete
         catch (IOException e)
         {
             await web.DisposeAsync().ConfigureAwait(false);
-            throw new Cli.UsageException($"指标端口 {options.Address} 打不开（{e.Message}）：换一个 Metrics:Port，或去掉它以关闭 /metrics。");
+            var why = e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException ? "已被别的程序占用" : $"无法监听：{e.InnerException?.Message ?? e.Message}";
+            throw new Cli.UsageException($"指标端口 {options.Address} {why}：换一个 Metrics:Port，或去掉它以关闭 /metrics。");
         }
         app = web;
         logger.LogInformation("Serving metrics at {Address}/metrics and health at {Address}/healthz", options.Address, options.Address);
