@@ -31,7 +31,7 @@ if (!ChineseCommandLine.IsHelp(parsed))
         return 2;
     }
     // Settings are checked before any command runs, the same way for every command.
-    if (parsed.Action == parsed.CommandResult.Command.Action && SettingsValidator.Check(settings, ServeCommand.UseOf(parsed.CommandResult.Command)) is { } problem)
+    if (parsed.Action == parsed.CommandResult.Command.Action && !ChineseCommandLine.IsHelpCommand(parsed) && SettingsValidator.Check(settings, ServeCommand.UseOf(parsed.CommandResult.Command)) is { } problem)
     {
         Console.Error.WriteLine($"错误：{problem}");
         return 2;

@@ -50,6 +50,9 @@ internal static class ChineseCommandLine
 
     public static bool IsHelp(ParseResult parsed) => parsed.Action is ShowHelp;
 
+    /// <summary>The <c>help</c> command: it reads no settings, so bad ones do not stop it.</summary>
+    public static bool IsHelpCommand(ParseResult parsed) => parsed.CommandResult.Command.Name == "help" && parsed.CommandResult.Parent is CommandResult { Command: RootCommand };
+
     /// <summary>The first mistake on the command line, as one Chinese line; null when there is none.</summary>
     public static string? Error(ParseResult parsed)
     {
