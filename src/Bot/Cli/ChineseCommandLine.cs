@@ -61,7 +61,9 @@ internal static class ChineseCommandLine
 
         if (unmatched.FirstOrDefault(IsOptionLike) is { } unknownOption)
             return UnknownOption(command, unknownOption);
-        foreach (var argument in command.Arguments)
+        // An option-like word taken as the question: a mistyped option (after "--" it is the question itself).
+        var literal = parsed.Tokens.Any(t => t.Type == TokenType.DoubleDash);
+        foreach (var argument in command.Arguments.Where(_ => !literal))
         {
             if (parsed.GetResult(argument)?.Tokens.FirstOrDefault(t => IsOptionLike(t.Value)) is { } dashed)
                 return UnknownOption(command, dashed.Value);
