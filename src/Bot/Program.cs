@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Bot;
 using Bot.Cli;
+using Bot.Settings;
 
 Console.OutputEncoding = Encoding.UTF8;
 Console.InputEncoding = Encoding.UTF8;
@@ -19,12 +20,22 @@ var root = new RootCommand("中文转录稿问答机器人：在 Discord 中用�
     BenchCommand.CreateProbe(),
 };
 root.SetAction((_, cancellationToken) => ServeCommand.RunAsync(settings, cancellationToken));
+ChineseCommandLine.Apply(root);
 
 var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
+if (!ChineseCommandLine.IsHelp(parsed))
 {
-    Console.Error.WriteLine($"错误：{parsed.Errors[0].Message}（用 --help 查看用法）");
-    return 2;
+    if (ChineseCommandLine.Error(parsed) is { } mistake)
+    {
+        Console.Error.WriteLine($"错误：{mistake}（用 --help 查看用法）");
+        return 2;
+    }
+    // Settings are checked before any command runs, the same way for every command.
+    if (parsed.Action == parsed.CommandResult.Command.Action && !ChineseCommandLine.IsHelpCommand(parsed) && SettingsValidator.Check(settings, ServeCommand.UseOf(parsed.CommandResult.Command)) is { } problem)
+    {
+        Console.Error.WriteLine($"错误：{problem}");
+        return 2;
+    }
 }
 try
 {
@@ -37,7 +48,7 @@ catch (Exception e) when (e is UsageException or DirectoryNotFoundException or F
 }
 catch (Bot.Search.Index.IndexingException e)
 {
-    Console.Error.WriteLine($"出错了：索引没有更新，原来的索引保持不变。失败在 {e.Message}");
+    Console.Error.WriteLine($"出错了：索引没有更新，原来的索引保持不变。{IndexText.Failure(e)}");
     return 1;
 }
 catch (Exception e)

@@ -53,6 +53,152 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("Exception", error);
     }
 
+    /// <summary>What System.CommandLine itself says in English; none of it may reach a person.</summary>
+    private static readonly string[] FrameworkEnglish =
+    [
+        "Usage", "Description", "Options:", "Commands:", "Arguments:", "Show help", "Show version", "default:", "Required", "required",
+        "Unrecognized", "Cannot parse", "argument", "Option '", "The Discord", "must be", "token is",
+    ];
+
+    [Theory]
+    [InlineData("ask")]
+    [InlineData("ask", "--top", "abc", "预训练")]
+    [InlineData("ask", "--top")]
+    [InlineData("ask", "--bogus", "预训练")]
+    [InlineData("search", "--bogus")]
+    [InlineData("eval")]
+    public async Task Command_line_mistakes_exit_with_2_and_one_Chinese_line_naming_the_mistake(params string[] arguments)
+    {
+        var run = await RunAsync(arguments);
+
+        AssertOneChineseLine(run);
+        var named = arguments.Contains("--bogus") ? "--bogus" : arguments.Contains("abc") ? "abc" : arguments.Contains("--top") ? "--top" : arguments[0] == "eval" ? "--questions" : "问题";
+        Assert.Contains(named, run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("DISCORD_TOKEN", "   ", "令牌")]
+    [InlineData("Bot__QuestionLogDays", "0", "Bot:QuestionLogDays")]
+    [InlineData("Bot__QuestionLogDays", "400", "Bot:QuestionLogDays")]
+    [InlineData("Corpus__MaxFileMegabytes", "lots", "Corpus:MaxFileMegabytes")]
+    [InlineData("Corpus__Path", "no-such-folder", "Corpus:Path")]
+    [InlineData("Discord__ShardId", "2", "Discord:ShardId")]
+    [InlineData("Discord__Timings__ConnectTimeout", "soon", "Discord:Timings:ConnectTimeout")]
+    public async Task Serve_refuses_a_setting_it_cannot_use_with_one_Chinese_line_naming_the_key_and_the_value(string variable, string value, string named)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["DISCORD_TOKEN"] = "fake-token-not-used",
+            ["Corpus__Path"] = Repo.Seeds,
+            ["Index__Path"] = Path.Combine(folder, "data", "bot.db"),
+            ["Discord__ShardCount"] = "2",
+            [variable] = value,
+        };
+
+        var run = await RunAsync(settings, "serve");
+
+        AssertOneChineseLine(run);
+        Assert.Contains(named, run.Stderr);
+        if (variable != "DISCORD_TOKEN")
+            Assert.Contains(value, run.Stderr);
+        Assert.False(File.Exists(Path.Combine(folder, "data", "bot.db")), "a refused start should not touch the index");
+    }
+
+    [Fact]
+    public async Task Every_command_checks_the_settings_the_same_way()
+    {
+        var bad = new Dictionary<string, string> { ["Bot__QuestionLogDays"] = "0", ["Corpus__Path"] = Repo.Seeds };
+
+        foreach (var command in new[] { "ask", "search", "index", "report", "eval" })
+        {
+            var arguments = command switch { "ask" or "search" => new[] { command, "预训练" }, "eval" => [command, "--questions", "x.tsv"], _ => [command] };
+            var run = await RunAsync(bad, arguments);
+            AssertOneChineseLine(run);
+            Assert.Contains("Bot:QuestionLogDays", run.Stderr);
+        }
+    }
+
+    [Fact]
+    public async Task Help_is_Chinese_as_an_option_and_as_a_command()
+    {
+        var option = await RunAsync("--help");
+        var command = await RunAsync("help");
+        var ask = await RunAsync("help", "ask");
+        var askOption = await RunAsync("ask", "--help");
+
+        foreach (var run in new[] { option, command, ask, askOption })
+        {
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains("用法：", run.Stdout);
+            Assert.DoesNotContain(FrameworkEnglish, e => run.Stdout.Contains(e, StringComparison.Ordinal));
+        }
+        Assert.Equal(option.Stdout, command.Stdout);
+        Assert.Equal(ask.Stdout, askOption.Stdout);
+        Assert.Contains("--top <N>", ask.Stdout);
+        Assert.Contains("（默认 3）", ask.Stdout);
+        Assert.Contains("ask <问题>", option.Stdout);
+    }
+
+    [Fact]
+    public async Task A_source_naming_no_transcript_says_so_and_lists_the_closest_names()
+    {
+        var settings = new Dictionary<string, string> { ["Corpus__Path"] = Repo.Seeds, ["Index__Path"] = Path.Combine(folder, "data", "bot.db") };
+        var seed = Repo.SeedFiles[1];
+        var typo = seed[..^6] + seed[^4..]; // two characters short
+
+        var run = await RunAsync(settings, "ask", "--source", typo, "预训练");
+
+        AssertOneChineseLine(run);
+        Assert.Contains($"「{typo}」", run.Stderr);
+        var suggested = run.Stderr[run.Stderr.IndexOf("最接近", StringComparison.Ordinal)..];
+        Assert.StartsWith(seed, suggested[(suggested.IndexOf('是') + 2)..]);
+    }
+
+    [Fact]
+    public async Task Settings_and_relative_paths_are_read_from_the_folder_with_appsettings_json_when_run_from_below_it()
+    {
+        File.WriteAllText(Path.Combine(folder, "appsettings.json"), """{ "Corpus": { "Path": "transcripts" }, "Index": { "Path": "state/bot.db" } }""");
+        Directory.CreateDirectory(Path.Combine(folder, "transcripts"));
+        File.Copy(Path.Combine(Repo.Seeds, Repo.SeedFiles[0]), Path.Combine(folder, "transcripts", Repo.SeedFiles[0]));
+        var below = Directory.CreateDirectory(Path.Combine(folder, "src", "Bot")).FullName;
+
+        using var process = BotProcess.Start(below, ["index"], new Dictionary<string, string>());
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 0, process.Output);
+        Assert.Contains($"+ {Repo.SeedFiles[0]}", process.Stdout);
+        Assert.True(Directory.Exists(Path.Combine(folder, "state", "bot.index")), "the index is not where Index:Path says, relative to appsettings.json");
+        Assert.False(Directory.Exists(Path.Combine(below, "state")), "the index was put relative to the current folder");
+    }
+
+    [Fact]
+    public async Task The_index_summary_says_in_Chinese_why_a_file_was_skipped()
+    {
+        var corpus = Directory.CreateDirectory(Path.Combine(folder, "corpus")).FullName;
+        File.Copy(Path.Combine(Repo.Seeds, Repo.SeedFiles[0]), Path.Combine(corpus, Repo.SeedFiles[0]));
+        var bytes = new byte[4096];
+        new Random(7).NextBytes(bytes);
+        bytes[10] = 0;
+        File.WriteAllBytes(Path.Combine(corpus, "zz_noise.txt"), bytes);
+
+        var run = await RunAsync(new Dictionary<string, string> { ["Corpus__Path"] = corpus }, "index");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("! zz_noise.txt：是二进制数据", run.Stdout);
+        Assert.Contains($"+ {Repo.SeedFiles[0]}", run.Stdout);
+        Assert.DoesNotContain("binary", run.Stdout);
+    }
+
+    private static void AssertOneChineseLine((int ExitCode, string Stdout, string Stderr) run)
+    {
+        Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}: {run.Stdout}{run.Stderr}");
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, $"not one line: {run.Stderr}");
+        Assert.Contains(lines[0], c => c >= '\u4e00' && c <= '\u9fff');
+        Assert.DoesNotContain(FrameworkEnglish, e => lines[0].Contains(e, StringComparison.Ordinal));
+        Assert.Empty(run.Stdout.Trim());
+    }
+
     [Fact]
     public async Task Serve_with_a_token_connects_names_its_servers_answers_and_stops_cleanly_on_SIGTERM()
     {
@@ -86,6 +232,9 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Connected to Discord, serving 1 server(s): Test Guild", bot.Stdout);
+        Assert.Contains($"corpus {corpus}; index {Path.Combine(folder, "data", "bot.index")}: {Repo.SeedFiles.Count} files", bot.Stdout);
+        Assert.Contains("shard 0 of 1; metrics off", bot.Stdout);
+        Assert.All(bot.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2} ", line));
         Assert.Contains($"Answered a question in channel {channel}", bot.Stdout);
         Assert.DoesNotContain(token, bot.Output);
         Assert.Contains(discord.Gateway.Connections.Snapshot(), c => c.ClientCloseStatus == 1000);
@@ -152,7 +301,9 @@ public sealed class CliTests : IDisposable
 
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments)
     {
-        using var process = BotProcess.Start(folder, arguments, new Dictionary<string, string>(settings) { ["DISCORD_TOKEN"] = "" });
+        var environment = new Dictionary<string, string>(settings);
+        environment.TryAdd("DISCORD_TOKEN", "");
+        using var process = BotProcess.Start(folder, arguments, environment);
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return (exitCode, process.Stdout, process.Stderr);
     }

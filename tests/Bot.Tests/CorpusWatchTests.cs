@@ -46,4 +46,24 @@ public sealed class CorpusWatchTests
         Assert.DoesNotContain(file, gone.Embed.Description);
         Assert.DoesNotContain("薄荷油", gone.Embed.Description);
     }
+
+    [Fact]
+    public async Task A_corpus_folder_that_disappears_is_logged_once_and_the_bot_keeps_answering_from_the_last_index()
+    {
+        var channel = BotUnderTest.NewId();
+        await using var bot = await BotUnderTest.StartAsync(new BotTestOptions { AnswerChannels = [channel] });
+        var files = bot.Index.Documents.Count;
+
+        Directory.Delete(bot.CorpusPath, recursive: true);
+        await bot.Log.WaitForAsync(l => l.Message.Contains("has disappeared", StringComparison.Ordinal));
+        // Another file event, and time for the failed-update retries the folder used to get every 2 s.
+        var reply = await bot.AskAsync(BotUnderTest.UserMessage(channel, "Schulman 发明了哪些强化学习算法"));
+        var second = await bot.AskAsync(BotUnderTest.UserMessage(channel, "什么是数据墙"));
+
+        Assert.NotEmpty(AnswerChecks.SourceLines(reply.Embed.Description));
+        Assert.NotEmpty(AnswerChecks.SourceLines(second.Embed.Description));
+        Assert.Equal(files, bot.Index.Documents.Count);
+        Assert.Single(bot.Log.Lines, l => l.Message.Contains("has disappeared", StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.Log.Lines, l => l.Message.Contains("Could not update the index", StringComparison.Ordinal));
+    }
 }

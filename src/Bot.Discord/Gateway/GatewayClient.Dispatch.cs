@@ -52,6 +52,8 @@ public sealed partial class GatewayClient
 
         _resumeAtDiscoveredUrl = false;
         _backoff.Reset();
+        _ready = true;
+        _metrics?.SessionStarted();
         _logger.LogInformation(
             "Gateway ready as {UserName} ({UserId}) in {GuildCount} guilds, shard {Shard}.",
             ready.User?.Username, ready.User?.Id, ready.Guilds.Count, ready.Shard is { Count: 2 } shard ? $"{shard[0]}/{shard[1]}" : "0/1");
@@ -62,6 +64,8 @@ public sealed partial class GatewayClient
     {
         _resumeAtDiscoveredUrl = false;
         _backoff.Reset();
+        _ready = true;
+        _metrics?.Resumed();
         _logger.LogInformation("Resumed the gateway session at sequence {Sequence}; missed events were replayed.", Volatile.Read(ref _sequence));
         return new ResumedEvent();
     }

@@ -17,6 +17,7 @@ public sealed partial class GatewayClient : IDiscordGateway
     private readonly IDiscordRest _rest;
     private readonly ILogger<GatewayClient> _logger;
     private readonly TimeProvider _time;
+    private readonly DiscordMetrics? _metrics;
     private readonly Channel<GatewayEvent> _events = Channel.CreateUnbounded<GatewayEvent>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly ReconnectBackoff _backoff;
     private readonly IdentifyLimiter _identifyLimiter;
@@ -31,8 +32,10 @@ public sealed partial class GatewayClient : IDiscordGateway
     private Uri? _resumeUri;
     private long _sequence;
 
+    private volatile bool _ready;
+
     /// <param name="rest">Used for <c>GET /gateway/bot</c> only.</param>
-    public GatewayClient(DiscordClientOptions options, IDiscordRest rest, ILogger<GatewayClient>? logger = null, TimeProvider? timeProvider = null)
+    public GatewayClient(DiscordClientOptions options, IDiscordRest rest, ILogger<GatewayClient>? logger = null, TimeProvider? timeProvider = null, DiscordMetrics? metrics = null)
     {
         if (options.Validate() is { } problem)
         {
@@ -43,6 +46,7 @@ public sealed partial class GatewayClient : IDiscordGateway
         _rest = rest;
         _logger = logger ?? NullLogger<GatewayClient>.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        _metrics = metrics;
         _backoff = new ReconnectBackoff(options.Timings.ReconnectBaseDelay, options.Timings.ReconnectMaxDelay, Random.Shared.NextDouble);
         _identifyLimiter = new IdentifyLimiter(_time, options.Timings.IdentifySpacing, _logger);
     }
@@ -59,6 +63,8 @@ public sealed partial class GatewayClient : IDiscordGateway
     /// <summary>The random factor of the first heartbeat, in [0, 1). Replaceable so tests can pin it.</summary>
     internal Func<double> HeartbeatJitter { get; init; } = Random.Shared.NextDouble;
 
+    public bool IsReady => _ready;
+
     public IAsyncEnumerable<GatewayEvent> ReadEventsAsync(CancellationToken cancellationToken = default) =>
         _events.Reader.ReadAllAsync(cancellationToken);
 
@@ -74,10 +80,13 @@ public sealed partial class GatewayClient : IDiscordGateway
             while (!cancellationToken.IsCancellationRequested)
             {
                 var outcome = await ConnectOnceAsync(cancellationToken).ConfigureAwait(false);
+                _ready = false;
                 if (outcome == Outcome.Shutdown)
                 {
                     break;
                 }
+
+                _metrics?.Reconnect(outcome.ToString());
 
                 var delay = outcome == Outcome.InvalidSession ? InvalidSessionDelay() : _backoff.NextDelay();
                 _logger.LogWarning("Reconnecting to the gateway in {DelayMs} ms ({Reason}).", (long)delay.TotalMilliseconds, outcome);
@@ -90,6 +99,7 @@ public sealed partial class GatewayClient : IDiscordGateway
         }
         finally
         {
+            _ready = false;
             _events.Writer.TryComplete();
         }
 

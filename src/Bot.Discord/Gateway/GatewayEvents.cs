@@ -4,7 +4,11 @@ using Bot.Discord.Models;
 namespace Bot.Discord.Gateway;
 
 /// <summary>An event from the gateway. Match on the concrete type; events Discord sends that are not listed here are not delivered.</summary>
-public abstract record GatewayEvent;
+public abstract record GatewayEvent
+{
+    /// <summary>When the event came off the socket (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>): where a reply's latency starts.</summary>
+    public long ReceivedTimestamp { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+}
 
 /// <summary>A new session started; <see cref="ReadyData.User"/> is the bot itself.</summary>
 public sealed record ReadyEvent(ReadyData Ready) : GatewayEvent;

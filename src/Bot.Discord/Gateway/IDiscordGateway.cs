@@ -10,6 +10,9 @@ public interface IDiscordGateway
     /// </summary>
     Task RunAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>True from READY or RESUMED until that connection ends: the bot receives events (a health check reads it).</summary>
+    bool IsReady { get; }
+
     /// <summary>
     /// Events in the order Discord sent them, each exactly once per session (a resume's replay is de-duplicated by sequence number).
     /// Read by a single consumer; the stream ends when <see cref="RunAsync"/> ends. Reading slowly never delays heartbeats.

@@ -24,10 +24,11 @@ public sealed partial class RestClient : IDiscordRest, IDisposable
     private readonly TimeProvider _time;
     private readonly RateLimitManager _buckets;
     private readonly GlobalRateLimiter _global;
+    private readonly DiscordMetrics? _metrics;
     private volatile bool _unauthorized;
 
     /// <param name="handler">For tests or custom transports; by default a pooled <see cref="SocketsHttpHandler"/>.</param>
-    public RestClient(DiscordClientOptions options, ILogger<RestClient>? logger = null, TimeProvider? timeProvider = null, HttpMessageHandler? handler = null)
+    public RestClient(DiscordClientOptions options, ILogger<RestClient>? logger = null, TimeProvider? timeProvider = null, HttpMessageHandler? handler = null, DiscordMetrics? metrics = null)
     {
         if (options.Validate() is { } problem)
         {
@@ -37,6 +38,7 @@ public sealed partial class RestClient : IDiscordRest, IDisposable
         _timings = options.Timings;
         _logger = logger ?? NullLogger<RestClient>.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        _metrics = metrics;
         _buckets = new RateLimitManager(_time);
         _global = new GlobalRateLimiter(_time, options.GlobalRequestsPerSecond);
         _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: handler is null)
@@ -130,6 +132,7 @@ public sealed partial class RestClient : IDiscordRest, IDisposable
                             throw new DiscordRateLimitedException(route.ToString(), retryAfter, error?.Global == true || headers.Global);
                         }
 
+                        _metrics?.Retry(route.Key, "rate_limited");
                         continue;
 
                     case HttpStatusCode.Unauthorized:
@@ -157,6 +160,7 @@ public sealed partial class RestClient : IDiscordRest, IDisposable
         var retryAfter = error?.RetryAfter is { } seconds and >= 0 ? TimeSpan.FromSeconds(seconds)
             : headers.RetryAfter ?? headers.ResetAfter ?? TimeSpan.FromSeconds(1);
 
+        _metrics?.RateLimited(route.Key, !headers.Present ? "unattributed" : error?.Global == true || headers.Global ? "global" : "bucket");
         if (!headers.Present)
         {
             var backoff = retryAfter > _timings.UnattributedRateLimitBackoff ? retryAfter : _timings.UnattributedRateLimitBackoff;
@@ -194,6 +198,7 @@ public sealed partial class RestClient : IDiscordRest, IDisposable
 
     private async Task DelayBeforeRetryAsync(Route route, string failure, int attempt, CancellationToken cancellationToken)
     {
+        _metrics?.Retry(route.Key, failure == "no response" ? "no_response" : "server_error");
         var exponential = _timings.ServerErrorBaseDelay * Math.Pow(2, attempt - 1);
         var delay = exponential * (0.5 + (Random.Shared.NextDouble() / 2));
         _logger.LogWarning(

@@ -9,9 +9,9 @@ internal static class AskCommand
 {
     public static Command Create(BotSettings settings)
     {
-        var question = new Argument<string>("question") { Description = "要问的问题" };
-        var top = new Option<int>("--top") { Description = "最多显示几段（1–10）", DefaultValueFactory = _ => 3 };
-        var source = new Option<string?>("--source") { Description = "只在这个文件里找（文件名）" };
+        var question = new Argument<string>("question") { HelpName = "问题", Description = "要问的问题" };
+        var top = new Option<int>("--top") { HelpName = "N", Description = "最多显示几段（1–10）", DefaultValueFactory = _ => 3 };
+        var source = new Option<string?>("--source") { HelpName = "文件名", Description = "只在这个文件里找（文件名）" };
         var explain = new Option<bool>("--explain") { Description = "显示每段的打分依据" };
         var command = new Command("ask", "回答一个问题：显示最相关的段落和出处。") { question, top, source, explain };
         command.SetAction(result =>
@@ -20,6 +20,7 @@ internal static class AskCommand
             if (limit is < 1 or > 10)
                 throw new UsageException("--top 须在 1 到 10 之间");
             using var index = IndexSession.Open(settings.SearchIndex);
+            SourceName.Check(index, result.GetValue(source));
             var options = new SearchOptions { Limit = limit, Source = result.GetValue(source), Explain = result.GetValue(explain) };
             Print(index, result.GetValue(question) ?? "", options);
             return 0;

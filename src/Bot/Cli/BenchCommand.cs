@@ -14,15 +14,16 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var corpus = new Option<DirectoryInfo>("--corpus") { Description = "转录稿文件夹", Required = true };
+        var corpus = new Option<DirectoryInfo>("--corpus") { HelpName = "文件夹", Description = "转录稿文件夹", Required = true };
         var questions = new Option<FileInfo[]>("--questions")
         {
+            HelpName = "文件",
             Description = "问题文件（可以给多个）：每行一个问题，或 dev.tsv 格式",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
         var json = new Option<bool>("--json") { Description = "最后一行输出 JSON" };
-        var rounds = new Option<int>("--rounds") { Description = "计时轮数", DefaultValueFactory = _ => 20 };
+        var rounds = new Option<int>("--rounds") { HelpName = "N", Description = "计时轮数", DefaultValueFactory = _ => 20 };
         var command = new Command("bench", "测量建索引和检索的速度。") { corpus, questions, json, rounds };
         command.SetAction(result =>
         {

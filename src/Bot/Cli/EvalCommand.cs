@@ -11,8 +11,8 @@ internal static class EvalCommand
 {
     public static Command Create(BotSettings settings)
     {
-        var questions = new Option<FileInfo>("--questions") { Description = "问题文件（id<TAB>问题<TAB>金标准1|金标准2[<TAB>金标准文件]）", Required = true };
-        var corpus = new Option<DirectoryInfo?>("--corpus") { Description = "在这个转录稿文件夹上衡量（默认 Corpus:Path）；索引放在 Index:Path 旁的 eval 文件夹" };
+        var questions = new Option<FileInfo>("--questions") { HelpName = "文件", Description = "问题文件（id<TAB>问题<TAB>金标准1|金标准2[<TAB>金标准文件]）", Required = true };
+        var corpus = new Option<DirectoryInfo?>("--corpus") { HelpName = "文件夹", Description = "在这个转录稿文件夹上衡量（默认 Corpus:Path）；索引放在 Index:Path 旁的 eval 文件夹" };
         var verbose = new Option<bool>("--verbose") { Description = "列出没有答在第一位的问题" };
         var command = new Command("eval", "用标注好的问题衡量检索质量。") { questions, corpus, verbose };
         command.SetAction(result =>

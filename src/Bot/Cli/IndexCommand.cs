@@ -31,7 +31,7 @@ internal static class IndexCommand
         lines.AddRange(report.Added.Select(s => $"  + {s}"));
         lines.AddRange(report.Changed.Select(s => $"  ~ {s}"));
         lines.AddRange(report.Removed.Select(s => $"  - {s}"));
-        lines.AddRange(report.Skipped.Select(s => $"  ! {s.Source}：{s.Reason}"));
+        lines.AddRange(report.Skipped.Select(s => $"  ! {s.Source}：{IndexText.Reason(s)}"));
         return string.Join(Environment.NewLine, lines);
     }
 }

@@ -12,11 +12,11 @@ internal static class IndexSession
     public static SearchIndex Open(SearchIndexOptions options, bool rebuild, out IndexReport report)
     {
         if (!Directory.Exists(options.CorpusPath))
-            throw new UsageException($"转录稿文件夹不存在：{Path.GetFullPath(options.CorpusPath)}（请设置 Corpus:Path）");
+            throw new UsageException($"转录稿文件夹「{Path.GetFullPath(options.CorpusPath)}」不存在（请设置 Corpus:Path）");
         // Warnings (skipped files) go to standard error, so standard output stays clean for JSON.
         using var loggers = LoggerFactory.Create(b => b
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddSimpleConsole(Hosting.LogFormat.Apply)
             .AddFilter(level => level >= LogLevel.Warning));
         var index = SearchIndex.Open(options, loggers.CreateLogger("Bot.Index"));
         try

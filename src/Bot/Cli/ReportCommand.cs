@@ -18,7 +18,7 @@ internal static class ReportCommand
     public static Command Create(BotSettings settings)
     {
         var keptDays = BotOptions.QuestionLogDaysIn(settings.Configuration);
-        var days = new Option<int>("--days") { Description = "看最近几天（1–365；默认是全部保留的记录，Bot:QuestionLogDays）", DefaultValueFactory = _ => keptDays };
+        var days = new Option<int>("--days") { HelpName = "N", Description = "看最近几天（1–365；默认是全部保留的记录，Bot:QuestionLogDays）", DefaultValueFactory = _ => keptDays };
         var json = new Option<bool>("--json") { Description = "输出一行 JSON" };
         var command = new Command("report", "各服务器里转录稿答不上来的问题，和被点 👎 的回答。") { days, json };
         command.SetAction(result =>

@@ -15,10 +15,10 @@ internal static class SearchCommand
 {
     public static Command Create(BotSettings settings)
     {
-        var question = new Argument<string?>("question") { Description = "要检索的问题；省略时从标准输入逐行读取", Arity = ArgumentArity.ZeroOrOne };
+        var question = new Argument<string?>("question") { HelpName = "问题", Description = "要检索的问题；省略时从标准输入逐行读取", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "每个问题输出一行 JSON" };
-        var top = new Option<int>("--top") { Description = "每个问题最多返回几段（1–50）", DefaultValueFactory = _ => 5 };
-        var source = new Option<string?>("--source") { Description = "只在这个文件里找（文件名）" };
+        var top = new Option<int>("--top") { HelpName = "N", Description = "每个问题最多返回几段（1–50）", DefaultValueFactory = _ => 5 };
+        var source = new Option<string?>("--source") { HelpName = "文件名", Description = "只在这个文件里找（文件名）" };
         var command = new Command("search", "检索段落（可批量，可输出 JSON）。") { question, json, top, source };
         command.SetAction(result =>
         {
@@ -26,6 +26,7 @@ internal static class SearchCommand
             if (limit is < 1 or > 50)
                 throw new UsageException("--top 须在 1 到 50 之间");
             using var index = IndexSession.Open(settings.SearchIndex);
+            SourceName.Check(index, result.GetValue(source));
             var options = new SearchOptions { Limit = limit, Source = result.GetValue(source) };
             var questions = result.GetValue(question) is { } single ? [single] : ReadLines(Console.In);
             foreach (var q in questions)

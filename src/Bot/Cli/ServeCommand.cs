@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Bot.Discord;
 using Bot.Hosting;
+using Bot.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -9,8 +9,6 @@ namespace Bot.Cli;
 /// <summary><c>serve</c> (the default): runs the bot until Ctrl+C or SIGTERM.</summary>
 internal static class ServeCommand
 {
-    public const int MissingToken = 2;
-
     public static Command Create(BotSettings settings)
     {
         var command = new Command("serve", "运行 Discord 机器人（默认命令）。");
@@ -18,17 +16,18 @@ internal static class ServeCommand
         return command;
     }
 
+    /// <summary>What a command needs of the settings, checked before it runs.</summary>
+    public static SettingsUse UseOf(Command command) => command.Name switch
+    {
+        "serve" => SettingsUse.Discord | SettingsUse.Corpus,
+        _ when command is RootCommand => SettingsUse.Discord | SettingsUse.Corpus,
+        "ask" or "search" or "index" => SettingsUse.Corpus,
+        _ => SettingsUse.Values,
+    };
+
     public static async Task<int> RunAsync(BotSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.DiscordToken is null)
-        {
-            Console.Error.WriteLine("未设置 Discord 机器人令牌。请先设置环境变量 DISCORD_TOKEN（例如 export DISCORD_TOKEN=你的令牌），"
-                + "或在 appsettings.json 中填写 Discord:Token，然后再运行。令牌在 Discord 开发者门户 → 你的应用 → Bot → Reset Token 获取。");
-            return MissingToken;
-        }
-        using var host = BotHost.Build(settings.Configuration);
-        if (host.Services.GetRequiredService<DiscordClientOptions>().Validate() is { } problem)
-            throw new UsageException(problem);
+        using var host = BotHost.Build(settings);
         var bot = host.Services.GetRequiredService<DiscordBotService>();
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         if (bot.FatalError is { } fatal)

@@ -5,6 +5,7 @@ using Bot.Discord;
 using Bot.Discord.Models;
 using Bot.Discord.Rest;
 using Bot.Localization;
+using Bot.Metrics;
 using Bot.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,7 @@ internal sealed class MessageHandler(
     AnswerStore store,
     IDiscordRest rest,
     TimeProvider time,
+    BotMetrics metrics,
     ILogger<MessageHandler> logger)
 {
     /// <summary>
@@ -33,8 +35,10 @@ internal sealed class MessageHandler(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(15);
 
-    public async Task HandleAsync(Message message, CancellationToken cancellationToken)
+    /// <param name="arrived">When the message came from Discord (a Stopwatch timestamp); now when not given.</param>
+    public async Task HandleAsync(Message message, CancellationToken cancellationToken, long? arrived = null)
     {
+        var arrival = arrived ?? Stopwatch.GetTimestamp();
         var question = extractor.Extract(message);
         if (question is null)
             return;
@@ -45,6 +49,7 @@ internal sealed class MessageHandler(
             if (verdict.ShouldNotify)
                 await SendAsync(message, ReplyMessage.Text(AnswerFormatter.TooFast(verdict.WaitSeconds)), null, cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Question in channel {Channel} held back by the cooldown", message.ChannelId);
+            metrics.Question(QuestionSource.Channel, "refused");
             return;
         }
 
@@ -63,6 +68,8 @@ internal sealed class MessageHandler(
         var sent = await SendAsync(message, answer.Reply, answer.AnswerId, cancellationToken).ConfigureAwait(false);
         if (sent)
         {
+            metrics.Question(QuestionSource.Channel, BotMetrics.ResultOf(answer.Results));
+            metrics.Answered(QuestionSource.Channel, Stopwatch.GetElapsedTime(arrival));
             logger.LogInformation("Answered a question in channel {Channel} in {LatencyMs} ms with {Results} results",
                 message.ChannelId, clock.ElapsedMilliseconds, answer.Results);
         }

@@ -5,8 +5,10 @@ using Bot.Discord.Gateway;
 using Bot.Discord.Rest;
 using Bot.Gaps;
 using Bot.Interactions;
+using Bot.Metrics;
 using Bot.Pins;
 using Bot.Search;
+using Bot.Settings;
 using Bot.Storage;
 using Bot.Votes;
 using Microsoft.Extensions.Configuration;
@@ -23,25 +25,30 @@ namespace Bot.Hosting;
 /// </summary>
 internal static class BotHost
 {
-    public static IHost Build(IConfiguration configuration, Action<IServiceCollection>? customize = null)
+    public static IHost Build(IConfiguration configuration, Action<IServiceCollection>? customize = null) =>
+        Build(new BotSettings { Configuration = configuration }, customize);
+
+    /// <exception cref="Cli.UsageException">A setting holds a value that is not allowed (the message says which).</exception>
+    public static IHost Build(BotSettings settings, Action<IServiceCollection>? customize = null)
     {
+        if (SettingsValidator.Check(settings, SettingsUse.Values) is { } problem)
+            throw new Cli.UsageException(problem);
+        var configuration = settings.Configuration;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
-            ContentRootPath = Directory.GetCurrentDirectory(),
+            ContentRootPath = settings.Root,
         });
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+        builder.Logging.AddSimpleConsole(LogFormat.Apply);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
-        var settings = new BotSettings { Configuration = configuration };
         var services = builder.Services;
+        services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
+        MetricsOptions.AddTo(services, configuration);
+        services.AddHostedService<StartLine>();
         services.AddSingleton(BotOptions.From(configuration));
         services.AddSingleton(DiscordOptions(configuration, settings));
         services.AddSingleton(settings.SearchIndex);
@@ -51,10 +58,12 @@ internal static class BotHost
         services.AddSingleton<ISearchIndex>(p => p.GetRequiredService<LiveSearchIndex>());
         services.AddHostedService(p => p.GetRequiredService<LiveSearchIndex>());
 
-        services.AddSingleton<RestClient>(p => new RestClient(p.GetRequiredService<DiscordClientOptions>(), p.GetRequiredService<ILogger<RestClient>>(), p.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RestClient>(p => new RestClient(
+            p.GetRequiredService<DiscordClientOptions>(), p.GetRequiredService<ILogger<RestClient>>(), p.GetRequiredService<TimeProvider>(), metrics: p.GetRequiredService<DiscordMetrics>()));
         services.AddSingleton<IDiscordRest>(p => p.GetRequiredService<RestClient>());
         services.AddSingleton<IDiscordGateway>(p => new GatewayClient(
-            p.GetRequiredService<DiscordClientOptions>(), p.GetRequiredService<IDiscordRest>(), p.GetRequiredService<ILogger<GatewayClient>>(), p.GetRequiredService<TimeProvider>()));
+            p.GetRequiredService<DiscordClientOptions>(), p.GetRequiredService<IDiscordRest>(), p.GetRequiredService<ILogger<GatewayClient>>(), p.GetRequiredService<TimeProvider>(),
+            p.GetRequiredService<DiscordMetrics>()));
 
         services.AddSingleton(p => new BotDatabase(p.GetRequiredService<SearchIndexOptions>().IndexPath));
         services.AddSingleton<QuickWriter>();

@@ -66,7 +66,7 @@ internal sealed class DiscordBotService(
         }
         catch (Exception e) when (e is GatewayFatalException or DiscordUnauthorizedException)
         {
-            FatalError = e.Message;
+            FatalError = Explain(e);
             logger.LogCritical("The bot cannot stay connected to Discord: {Reason}", e.Message);
             lifetime.StopApplication();
         }
@@ -88,14 +88,29 @@ internal sealed class DiscordBotService(
                 break;
             case MessageCreateEvent created:
                 await identity.Known.WaitAsync(cancellationToken).ConfigureAwait(false);
-                await messages.HandleAsync(created.Message, cancellationToken).ConfigureAwait(false);
+                await messages.HandleAsync(created.Message, cancellationToken, created.ReceivedTimestamp).ConfigureAwait(false);
                 break;
             case InteractionCreateEvent created:
                 await identity.Known.WaitAsync(cancellationToken).ConfigureAwait(false);
-                await interactions.HandleAsync(created.Interaction, cancellationToken).ConfigureAwait(false);
+                await interactions.HandleAsync(created.Interaction, cancellationToken, created.ReceivedTimestamp).ConfigureAwait(false);
                 break;
         }
     }
+
+    /// <summary>What the operator must fix, in Chinese (the client's own messages are English, for logs).</summary>
+    internal static string Explain(Exception e) => e switch
+    {
+        DiscordUnauthorizedException => "Discord 拒绝了机器人令牌（HTTP 401）。请检查 DISCORD_TOKEN 或 Discord:Token：在开发者门户 → 你的应用 → Bot → Reset Token 取得新令牌；之后不会再向 Discord 发送请求。",
+        GatewayFatalException { CloseCode: 4004 } => "Discord 以 4004 关闭了网关（认证失败）：令牌无效。请在开发者门户 → 你的应用 → Bot → Reset Token 重新取得，并设置 DISCORD_TOKEN 或 Discord:Token。",
+        GatewayFatalException { CloseCode: 4010 } => "Discord 以 4010 关闭了网关（分片无效）：Discord:ShardId 须在 0 到 Discord:ShardCount - 1 之间。",
+        GatewayFatalException { CloseCode: 4011 } => "Discord 以 4011 关闭了网关（需要分片）：机器人所在的服务器太多，一个连接不够。请设置 Discord:ShardCount，每个 Discord:ShardId 运行一个进程。",
+        GatewayFatalException { CloseCode: 4012 } => "Discord 以 4012 关闭了网关（API 版本无效）：这个客户端使用网关 v10，Discord 已不再接受。",
+        GatewayFatalException { CloseCode: 4013 } => "Discord 以 4013 关闭了网关（意图无效）：Discord:Intents 的值不对。",
+        GatewayFatalException { CloseCode: 4014 } => "Discord 以 4014 关闭了网关（不允许的意图）：这个机器人没有开启 Message Content Intent。"
+            + "请在开发者门户 → 你的应用 → Bot → Privileged Gateway Intents 打开它再重启；或者从 Discord:Intents 去掉 MessageContent，只回答 @提及 和斜杠命令。",
+        GatewayFatalException fatal => $"Discord 以 {fatal.CloseCode} 关闭了网关，重连也无法解决。",
+        _ => e.Message,
+    };
 
     /// <summary>Once per process: register the commands (only when they changed) and settle interrupted pins.</summary>
     private async Task SetUpAsync(CancellationToken cancellationToken)

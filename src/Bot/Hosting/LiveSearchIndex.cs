@@ -1,3 +1,4 @@
+using Bot.Metrics;
 using Bot.Search;
 using Bot.Search.Index;
 using Bot.Search.Ranking;
@@ -28,14 +29,20 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
     private readonly SearchIndex index;
     private readonly ILogger<LiveSearchIndex> logger;
     private readonly SemaphoreSlim changed = new(0, 1);
+    private readonly BotMetrics? metrics;
+    private bool folderMissing;
 
-    public LiveSearchIndex(SearchIndexOptions options, ILogger<LiveSearchIndex> logger)
+    public LiveSearchIndex(SearchIndexOptions options, ILogger<LiveSearchIndex> logger, BotMetrics? metrics = null)
     {
         this.logger = logger;
+        this.metrics = metrics;
         index = SearchIndex.Open(options, logger);
+        metrics?.ObserveIndex(() => index.Documents.Count, () => index.PassageCount);
     }
 
     public IReadOnlyList<DocumentInfo> Documents => index.Documents;
+
+    public int PassageCount => index.PassageCount;
 
     /// <summary>The index itself, for tests that reach into its store (a full disk).</summary>
     internal SearchIndex Inner => index;
@@ -49,23 +56,39 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var watcher = Watch(index.Options.CorpusPath);
+        FileSystemWatcher? watcher = null;
         var retry = FirstRetry;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            // A failed update is not left to the next file event or sweep: nothing else may come to retry it.
-            var wait = Update() ? Sweep : retry;
-            retry = wait == Sweep ? FirstRetry : TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, Sweep.Ticks));
-            ready.TrySetResult();
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await changed.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
-                await Task.Delay(Settle, stoppingToken).ConfigureAwait(false);
+                // A failed update is not left to the next file event or sweep: nothing else may come to retry it.
+                var there = CorpusFolderThere();
+                if (!there)
+                {
+                    // Watching a folder that is gone sees nothing, not even its return: a new watcher when it is back.
+                    watcher?.Dispose();
+                    watcher = null;
+                }
+                var wait = !there ? Sweep : Update() ? Sweep : retry;
+                if (there)
+                    watcher ??= Watch(index.Options.CorpusPath);
+                retry = wait == Sweep ? FirstRetry : TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, Sweep.Ticks));
+                ready.TrySetResult();
+                try
+                {
+                    await changed.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(Settle, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+        }
+        finally
+        {
+            watcher?.Dispose();
         }
     }
 
@@ -74,6 +97,24 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
         base.Dispose();
         index.Dispose();
         changed.Dispose();
+    }
+
+    /// <summary>
+    /// Whether the corpus folder is there. One that disappears is said once (not at every retry), and the bot keeps answering
+    /// from the last index until it is back: an update now would only fail, or find no transcripts.
+    /// </summary>
+    private bool CorpusFolderThere()
+    {
+        var there = Directory.Exists(index.Options.CorpusPath);
+        if (there == !folderMissing)
+            return there;
+        folderMissing = !there;
+        if (there)
+            logger.LogInformation("The corpus folder {Folder} is back; updating the index from it", Path.GetFullPath(index.Options.CorpusPath));
+        else
+            logger.LogWarning("The corpus folder {Folder} has disappeared; still answering from the last index ({Files} files) until it is back (Corpus:Path)",
+                Path.GetFullPath(index.Options.CorpusPath), index.Documents.Count);
+        return there;
     }
 
     /// <summary>False when the update failed and should be tried again soon.</summary>
@@ -86,6 +127,7 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
                 return false;
             if (report.HasChanges)
             {
+                metrics?.IndexUpdated(report.Elapsed);
                 logger.LogInformation("Index updated: {Added} added, {Changed} changed, {Removed} removed, {Passages} passages written in {ElapsedMs} ms",
                     report.Added.Count, report.Changed.Count, report.Removed.Count, report.Passages, (long)report.Elapsed.TotalMilliseconds);
             }
@@ -112,10 +154,7 @@ internal sealed class LiveSearchIndex : BackgroundService, ISearchIndex
     private FileSystemWatcher? Watch(string folder)
     {
         if (!Directory.Exists(folder))
-        {
-            logger.LogWarning("The corpus folder {Folder} does not exist; create it and add transcripts (Corpus:Path)", Path.GetFullPath(folder));
             return null;
-        }
         var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.DirectoryName };
         FileSystemEventHandler signal = (_, _) => Signal();
         watcher.Created += signal;

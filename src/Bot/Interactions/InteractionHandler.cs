@@ -7,6 +7,7 @@ using Bot.Discord.Rest;
 using Bot.Gaps;
 using Bot.Hosting;
 using Bot.Localization;
+using Bot.Metrics;
 using Bot.Pins;
 using Bot.Search.Ranking;
 using Bot.Storage;
@@ -31,23 +32,26 @@ internal sealed class InteractionHandler(
     Cooldown cooldown,
     BotIdentity identity,
     BotOptions options,
+    BotMetrics metrics,
     ILogger<InteractionHandler> logger)
 {
     private const int MaxChoices = 25;
     private const int MaxChoiceLength = 100;
 
-    public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    /// <param name="arrived">When the interaction came from Discord (a Stopwatch timestamp); now when not given.</param>
+    public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken, long? arrived = null)
     {
         BotLanguage.Use(BotLanguage.Of(interaction));
+        var arrival = arrived ?? System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             switch (interaction.Type)
             {
                 case InteractionType.ApplicationCommand when interaction.Data?.Type == ApplicationCommandType.Message:
-                    await ContextMenuAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    await ContextMenuAsync(interaction, arrival, cancellationToken).ConfigureAwait(false);
                     break;
                 case InteractionType.ApplicationCommand:
-                    await CommandAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    await CommandAsync(interaction, arrival, cancellationToken).ConfigureAwait(false);
                     break;
                 case InteractionType.ApplicationCommandAutocomplete:
                     await AutocompleteAsync(interaction, cancellationToken).ConfigureAwait(false);
@@ -76,7 +80,7 @@ internal sealed class InteractionHandler(
         }
     }
 
-    private async Task CommandAsync(Interaction interaction, CancellationToken cancellationToken)
+    private async Task CommandAsync(Interaction interaction, long arrival, CancellationToken cancellationToken)
     {
         // Discord always sends data with a command; without it there is no command to run, only a user to tell.
         var data = interaction.Data ?? new InteractionData();
@@ -85,7 +89,7 @@ internal sealed class InteractionHandler(
             case CommandCatalog.Ask:
                 var question = Clip(data.GetOption("question")?.AsString(), CommandCatalog.MaxQuestionLength);
                 var ephemeral = data.GetOption("private")?.AsBoolean() ?? false;
-                await AskAsync(interaction, question, data.GetOption("source")?.AsString(), ephemeral, cancellationToken).ConfigureAwait(false);
+                await AskAsync(interaction, new Asked(QuestionSource.Slash, arrival), question, data.GetOption("source")?.AsString(), ephemeral, cancellationToken).ConfigureAwait(false);
                 break;
             case CommandCatalog.Search:
                 await SearchAsync(interaction, data, cancellationToken).ConfigureAwait(false);
@@ -111,18 +115,26 @@ internal sealed class InteractionHandler(
         }
     }
 
-    private async Task AskAsync(Interaction interaction, string question, string? source, bool ephemeral, CancellationToken cancellationToken)
+    /// <summary>Where a question came from and when, for the metrics.</summary>
+    private sealed record Asked(string Source, long Arrival);
+
+    private async Task AskAsync(Interaction interaction, Asked asked, string question, string? source, bool ephemeral, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question))
         {
+            metrics.Question(asked.Source, "refused");
             await responder.TellAsync(interaction, Strings.AskForQuestion, cancellationToken).ConfigureAwait(false);
             return;
         }
         if (await RejectUnknownSourceAsync(interaction, source, cancellationToken).ConfigureAwait(false))
+        {
+            metrics.Question(asked.Source, "refused");
             return;
+        }
         var verdict = cooldown.Check(interaction.InvokingUser?.Id ?? 0);
         if (!verdict.IsAllowed)
         {
+            metrics.Question(asked.Source, "refused");
             await responder.TellAsync(interaction, AnswerFormatter.TooFast(verdict.WaitSeconds), cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -134,6 +146,8 @@ internal sealed class InteractionHandler(
             results = answer.Results;
             return answer.Reply;
         }, ephemeral, update: false, cancellationToken).ConfigureAwait(false);
+        metrics.Question(asked.Source, BotMetrics.ResultOf(results));
+        metrics.Answered(asked.Source, System.Diagnostics.Stopwatch.GetElapsedTime(asked.Arrival));
         logger.LogInformation("Answered /ask in channel {Channel} in {LatencyMs} ms with {Results} results", interaction.ChannelId, clock.ElapsedMilliseconds, results);
     }
 
@@ -162,7 +176,7 @@ internal sealed class InteractionHandler(
         return true;
     }
 
-    private async Task ContextMenuAsync(Interaction interaction, CancellationToken cancellationToken)
+    private async Task ContextMenuAsync(Interaction interaction, long arrival, CancellationToken cancellationToken)
     {
         var data = interaction.Data!;
         var target = data.TargetId is { } id && data.Resolved?.Messages?.TryGetValue(id, out var message) == true ? message : null;
@@ -180,7 +194,7 @@ internal sealed class InteractionHandler(
                     await responder.TellAsync(interaction, Strings.MessageWithoutText, cancellationToken).ConfigureAwait(false);
                     return;
                 }
-                await AskAsync(interaction, question, source: null, ephemeral: false, cancellationToken).ConfigureAwait(false);
+                await AskAsync(interaction, new Asked(QuestionSource.Menu, arrival), question, source: null, ephemeral: false, cancellationToken).ConfigureAwait(false);
                 break;
             case CommandCatalog.PinAnswer:
                 if (AnswerShownIn(target) is not { } answer)

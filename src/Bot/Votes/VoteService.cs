@@ -2,6 +2,7 @@ using Bot.Answers;
 using Bot.Discord.Interactions;
 using Bot.Interactions;
 using Bot.Localization;
+using Bot.Metrics;
 using Bot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ internal static class VoteLabels
 /// A member's 👍 or 👎 on an answer: recorded, changed to the other, or withdrawn by a second click on the same one; the
 /// member alone is told which. An answer's 👎 take effect on later questions at once (<see cref="DownvotedPassages"/>).
 /// </summary>
-internal sealed class VoteService(VoteStore votes, DownvotedPassages downvoted, InteractionResponder responder, ILogger<VoteService> logger)
+internal sealed class VoteService(VoteStore votes, DownvotedPassages downvoted, InteractionResponder responder, BotMetrics metrics, ILogger<VoteService> logger)
 {
     /// <param name="answer">Checked already to be the answer the clicked message shows, in this server.</param>
     public async Task VoteAsync(Interaction interaction, StoredAnswer answer, Vote vote, CancellationToken cancellationToken)
@@ -53,6 +54,7 @@ internal sealed class VoteService(VoteStore votes, DownvotedPassages downvoted, 
         if (answer.GuildId is { } guild)
             downvoted.Invalidate(guild);
         logger.LogInformation("Vote on answer {Answer}: {Vote}", answer.Id, now?.ToString() ?? "withdrawn");
+        metrics.Vote(now switch { Vote.Up => "up", Vote.Down => "down", _ => "withdrawn" });
         return now is { } given ? VoteLabels.Recorded(given) : VoteLabels.Withdrawn;
     }
 }

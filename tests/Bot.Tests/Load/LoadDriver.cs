@@ -13,16 +13,25 @@ namespace Bot.Tests.Load;
 /// How hard to drive the bot. The defaults are the short form that runs in <c>dotnet test</c>; the environment
 /// variables give the full forms (see README, 可靠性：负载).
 /// </summary>
-public sealed record LoadProfile(int Guilds, int Channels, double QuestionsPerSecond, TimeSpan Duration)
+/// <param name="MetricsPort">With <c>BOT_LOAD_METRICS=1</c>, the bot serves /metrics here and the run scrapes it every second.</param>
+public sealed record LoadProfile(int Guilds, int Channels, double QuestionsPerSecond, TimeSpan Duration, int? MetricsPort = null)
 {
     public static LoadProfile FromEnvironment() => new(
         Number("BOT_LOAD_GUILDS", 10),
         Number("BOT_LOAD_CHANNELS", 50),
         Number("BOT_LOAD_RATE", 100),
-        TimeSpan.FromSeconds(Number("BOT_LOAD_SECONDS", 5)));
+        TimeSpan.FromSeconds(Number("BOT_LOAD_SECONDS", 5)),
+        Environment.GetEnvironmentVariable("BOT_LOAD_METRICS") == "1" ? FreePort() : null);
 
     public override string ToString() =>
-        $"{Channels} channels in {Guilds} servers, {QuestionsPerSecond:0.#} questions/s for {Duration.TotalSeconds:0.#} s";
+        $"{Channels} channels in {Guilds} servers, {QuestionsPerSecond:0.#} questions/s for {Duration.TotalSeconds:0.#} s, metrics {(MetricsPort is null ? "off" : "on, scraped every second")}";
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private static int Number(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
@@ -144,6 +153,7 @@ public sealed class LoadDriver
         {
             ["Discord:GlobalRequestsPerSecond"] = "0",
             ["Logging:LogLevel:Bot.Hosting.DiscordBotService"] = "Information",
+            ["Metrics:Port"] = profile.MetricsPort?.ToString(CultureInfo.InvariantCulture),
         },
     };
 

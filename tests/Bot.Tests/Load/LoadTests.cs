@@ -28,7 +28,13 @@ public sealed class LoadTests(ITestOutputHelper output)
         var profile = LoadProfile.FromEnvironment();
         await using var bot = await BotUnderTest.StartAsync(LoadDriver.BotOptions(profile));
 
+        using var scraping = new CancellationTokenSource();
+        var scraper = ScrapeAsync(profile.MetricsPort, scraping.Token);
         var report = await LoadDriver.RunAsync(bot, profile, LoadDriver.Questions(), output.WriteLine);
+        await scraping.CancelAsync();
+        var scrapes = await scraper;
+        if (profile.MetricsPort is not null)
+            output.WriteLine($"  /metrics scraped {scrapes} times");
 
         output.WriteLine(report.ToString());
         Assert.True(report.Sent >= profile.QuestionsPerSecond * profile.Duration.TotalSeconds * 0.95, $"the driver sent only {report.Sent} questions");
@@ -39,5 +45,27 @@ public sealed class LoadTests(ITestOutputHelper output)
         Assert.Equal(0, report.Stray);
         Assert.Equal(0, report.WithoutButtons);
         Assert.True(report.P99Ms < LatencyBound.TotalMilliseconds, $"p99 {report.P99Ms:0} ms is over {LatencyBound.TotalSeconds} s");
+    }
+
+    /// <summary>What Prometheus would do while the bot works: read /metrics every second. The number of scrapes.</summary>
+    private static async Task<int> ScrapeAsync(int? port, CancellationToken cancellationToken)
+    {
+        if (port is null)
+            return 0;
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var scrapes = 0;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                await http.GetStringAsync("/metrics", cancellationToken);
+                scrapes++;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return scrapes;
+        }
     }
 }
