@@ -7,8 +7,11 @@ namespace Bot.Search.Corpus;
 /// </summary>
 internal static class BoilerplateStripper
 {
-    /// <summary>The indexes of the lines to keep, and the title taken from the head of the document.</summary>
-    public static (List<int> Kept, string? Title) Strip(IReadOnlyList<SourceLine> lines, IReadOnlySet<int> speakerLines, bool shortLinesAreBody)
+    /// <summary>
+    /// The indexes of the lines to keep, and the title taken from the head of the document. A heading-shaped line that
+    /// <paramref name="isTitle"/> refuses (a greeting, a fragment) is kept as text.
+    /// </summary>
+    public static (List<int> Kept, string? Title) Strip(IReadOnlyList<SourceLine> lines, IReadOnlySet<int> speakerLines, bool shortLinesAreBody, Func<string, bool> isTitle)
     {
         var keep = new bool[lines.Count];
         for (var i = 0; i < lines.Count; i++)
@@ -26,7 +29,7 @@ internal static class BoilerplateStripper
                 keep[i] = false;
                 continue;
             }
-            if (title is null && IsHeadingShaped(lines[i]))
+            if (title is null && IsHeadingShaped(lines[i]) && isTitle(lines[i].Text))
             {
                 title = lines[i].Text;
                 keep[i] = false;
