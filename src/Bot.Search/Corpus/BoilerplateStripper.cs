@@ -8,8 +8,8 @@ namespace Bot.Search.Corpus;
 internal static class BoilerplateStripper
 {
     /// <summary>
-    /// The indexes of the lines to keep, and the title taken from the head of the document. A heading-shaped line that
-    /// <paramref name="isTitle"/> refuses (a greeting, a fragment) is kept as text.
+    /// The indexes of the lines to keep, and the title taken from the head of the document: its first heading-shaped
+    /// line, unless <paramref name="isTitle"/> refuses it (a greeting).
     /// </summary>
     public static (List<int> Kept, string? Title) Strip(IReadOnlyList<SourceLine> lines, IReadOnlySet<int> speakerLines, bool shortLinesAreBody, Func<string, bool> isTitle)
     {
@@ -29,9 +29,10 @@ internal static class BoilerplateStripper
                 keep[i] = false;
                 continue;
             }
-            if (title is null && IsHeadingShaped(lines[i]) && isTitle(lines[i].Text))
+            if (title is null && IsHeadingShaped(lines[i]))
             {
-                title = lines[i].Text;
+                // A heading-shaped line that cannot be a title (a greeting) is not text either: it is left out all the same.
+                title = isTitle(lines[i].Text) ? lines[i].Text : "";
                 keep[i] = false;
                 continue;
             }
@@ -51,7 +52,7 @@ internal static class BoilerplateStripper
         for (var i = 0; i < lines.Count; i++)
             if (keep[i])
                 kept.Add(i);
-        return (kept, title);
+        return (kept, string.IsNullOrEmpty(title) ? null : title);
     }
 
     /// <summary>Furniture wherever it stands: no paragraph of a talk looks like this.</summary>
