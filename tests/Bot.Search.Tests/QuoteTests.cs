@@ -58,6 +58,26 @@ public class QuoteTests(SeedsIndexFixture seeds) : IClassFixture<SeedsIndexFixtu
     }
 
     [Fact]
+    public void Every_passage_of_the_seeds_is_quoted_within_the_length_whatever_is_marked()
+    {
+        var random = new Random(16);
+        foreach (var (_, (_, parsed)) in ParsedSeeds.ByName)
+        {
+            foreach (var passage in parsed.Passages)
+            {
+                var highlights = Enumerable.Range(0, random.Next(0, 4))
+                    .Select(_ => random.Next(0, Math.Max(1, passage.Text.Length - 2)))
+                    .Order().Distinct()
+                    .Select(start => new TextSpan(start, Math.Min(2, passage.Text.Length - start)))
+                    .Aggregate(new List<TextSpan>(), (list, span) => { if (list.Count == 0 || span.Start >= list[^1].End) list.Add(span); return list; });
+                var quote = PassageQuoter.Quote(passage.Text, highlights);
+                Assert.InRange(PassageQuote.ReaderLength(quote.Text), 1, PassageQuoter.MaxLength);
+                Assert.All(quote.Bold, b => Assert.InRange(b.End, b.Start + 1, quote.Text.Length));
+            }
+        }
+    }
+
+    [Fact]
     public void The_TPU_question_quotes_the_answering_sentence_first()
     {
         var hits = seeds.Index.Search("Ilya 觉得 TPU 和 GPU 到底有什么区别", new SearchOptions { Limit = 3 }).Hits;

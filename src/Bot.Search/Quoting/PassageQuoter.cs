@@ -40,7 +40,7 @@ public static partial class PassageQuoter
             pieces.Add(question);
             budget -= PassageQuote.ReaderLength(text.AsSpan(question.Start, question.End - question.Start)) + (question.Start > 0 ? 1 : 0);
         }
-        pieces.AddRange(quote.Sentences(answerStart, text.Length, budget));
+        pieces.AddRange(quote.Sentences(answerStart, text.Length, budget - 2)); // the ellipses before and after
         return quote.Render(pieces, bold, addsAnswer);
     }
 
@@ -100,8 +100,9 @@ public static partial class PassageQuoter
                     next = new[] { after, before }.Where(i => i >= 0 && i < sentences.Count && Fits(i, true)).Select(i => (int?)i).FirstOrDefault();
                 if (next is not { } n)
                     break;
+                var adjacent = n == chosen.Min - 1 || n == chosen.Max + 1;
                 chosen.Add(n);
-                used += Length(sentences[n]) + (n == chosen.Min || n == chosen.Max ? 0 : 1);
+                used += Length(sentences[n]) + (adjacent ? 0 : 1);
                 covered.UnionWith(terms[n].Content);
             }
 

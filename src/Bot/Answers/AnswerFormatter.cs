@@ -211,7 +211,7 @@ internal static class AnswerFormatter
     /// the passages out of the embed.
     /// </summary>
     private static string SourceLine(string title, string source, string locator, string? link, TimeSpan? start) =>
-        $"—— 出处：《{DiscordText.Truncated(title, 40)}》 · {DiscordText.Escape(locator)} · {DiscordText.Code(source, 40)}"
+        $"—— 出处：《{DiscordText.Truncated(title, 40)}》 · {DiscordText.Escape(locator)} · {DiscordText.Code(source, 60)}"
         + (link is null || link.Length > MaxLinkLength || link.Contains(')') ? "" : $" · [{QuoteLabels.Original(start)}]({link})");
 
     private static void AppendDocumentList(StringBuilder text, IReadOnlyList<DocumentInfo> documents, int max)
