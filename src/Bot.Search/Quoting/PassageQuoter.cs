@@ -23,7 +23,7 @@ public static partial class PassageQuoter
 
     public static PassageQuote Quote(string text, IReadOnlyList<TextSpan> highlights, int maxLength = MaxLength)
     {
-        var tokens = AnalyzedToken.Read(QueryAnalyzer.Words, "text", text);
+        var tokens = WordsNear(text, highlights);
         var words = MatchedWords.Find(text, tokens, highlights);
         var bold = MatchedWords.Bold(text, words);
         var addsAnswer = words.Any(w => w.IsContent);
@@ -42,6 +42,25 @@ public static partial class PassageQuoter
         }
         pieces.AddRange(quote.Sentences(answerStart, text.Length, budget - 2)); // the ellipses before and after
         return quote.Render(pieces, bold, addsAnswer);
+    }
+
+    /// <summary>
+    /// SmartCn's words of the sentences that hold a highlight: the only ones a match can be in. SmartCn segments
+    /// sentence by sentence anyway; the others are not segmented at all (a passage is up to 1,440 characters).
+    /// </summary>
+    private static List<AnalyzedToken> WordsNear(string text, IReadOnlyList<TextSpan> highlights)
+    {
+        var tokens = new List<AnalyzedToken>();
+        if (highlights.Count == 0)
+            return tokens;
+        foreach (var (start, end) in SentenceSplitter.Spans(text))
+        {
+            if (!highlights.Any(h => h.Start < end && start < h.End))
+                continue;
+            foreach (var token in AnalyzedToken.Read(QueryAnalyzer.Words, "text", text[start..end]))
+                tokens.Add(token with { Start = token.Start + start, End = token.End + start });
+        }
+        return tokens;
     }
 
     /// <summary>
