@@ -46,7 +46,7 @@ public sealed class DeferralTests
         var shown = ask.Original!;
         Assert.Equal(0, (shown["flags"].Int() ?? 0) & 128); // no longer "thinking…"
         Assert.StartsWith($"问：{Question}", shown.SingleEmbed().Title);
-        Assert.Equal(["更多结果", "置顶", "有帮助", "没有帮助"], shown.Buttons().Select(b => b.Label));
+        Assert.Equal(["更多结果", "全文", "置顶", "有帮助", "没有帮助"], shown.Buttons().Select(b => b.Label));
 
         // "更多结果" on the slow bot: the click is acknowledged in time too, and the message edited in place.
         search.Close();

@@ -129,7 +129,7 @@ public sealed class MigrationTests
         var more = await bot.ClickAsync(messageId, "更多结果", guild);
         Assert.Equal(7, more.CallbackType);
         Assert.StartsWith("第 4–", more.Data.SingleEmbed().Footer);
-        Assert.Equal(["更多结果", "置顶", Up, Down], more.Data.Buttons().Select(b => b.Label));
+        Assert.Equal(["更多结果", "全文", "置顶", Up, Down], more.Data.Buttons().Select(b => b.Label));
         Assert.Equal("已记录：没有帮助", await bot.VoteAsync(messageId, Down, BotUnderTest.User(BotUnderTest.NewId(), "member"), guild));
         Assert.Equal((1, 0), bot.VotesOn(OldAnswerId));
 

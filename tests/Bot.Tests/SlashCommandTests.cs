@@ -54,7 +54,7 @@ public sealed class SlashCommandTests(SlashCommandFixture fixture) : IClassFixtu
         var shown = await result.ReplyAsync();
         Assert.False(result.IsEphemeral);
         AnswerChecks.AssertAnswer(Bot, Question, shown.SingleEmbed());
-        Assert.Equal(["更多结果", "置顶", "有帮助", "没有帮助"], shown.Buttons().Select(b => b.Label));
+        Assert.Equal(["更多结果", "全文", "置顶", "有帮助", "没有帮助"], shown.Buttons().Select(b => b.Label));
         Assert.NotNull(result.Original);
     }
 
@@ -80,7 +80,7 @@ public sealed class SlashCommandTests(SlashCommandFixture fixture) : IClassFixtu
 
         Assert.Equal(7, more.CallbackType);
         Assert.StartsWith("第 4–", more.Data.SingleEmbed().Footer);
-        Assert.Equal(["更多结果", "有帮助", "没有帮助"], more.Data.Buttons().Select(b => b.Label));
+        Assert.Equal(["更多结果", "全文", "有帮助", "没有帮助"], more.Data.Buttons().Select(b => b.Label));
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class SlashCommandTests(SlashCommandFixture fixture) : IClassFixtu
 
         var shown = await ask.ReplyAsync();
         AnswerChecks.AssertAnswer(Bot, Question, shown.SingleEmbed());
-        Assert.Equal(["更多结果", "有帮助", "没有帮助"], shown.Buttons().Select(b => b.Label));
+        Assert.Equal(["更多结果", "全文", "有帮助", "没有帮助"], shown.Buttons().Select(b => b.Label));
         Assert.True(pins.IsEphemeral);
         Assert.Contains("只在服务器里有", pins.Content);
     }

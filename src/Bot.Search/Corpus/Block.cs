@@ -9,6 +9,9 @@ internal sealed class Block
     public required string? Section { get; init; }
     public List<string> Lines { get; } = [];
 
+    /// <summary>When it starts in the recording, when the transcript marks times.</summary>
+    public TimeSpan? Time { get; init; }
+
     public string Text => string.Join('\n', Lines);
 
     public int Length => Lines.Sum(l => l.Length);

@@ -7,8 +7,11 @@ namespace Bot.Search.Corpus;
 /// </summary>
 internal static class BoilerplateStripper
 {
-    /// <summary>The indexes of the lines to keep, and the title taken from the head of the document.</summary>
-    public static (List<int> Kept, string? Title) Strip(IReadOnlyList<SourceLine> lines, IReadOnlySet<int> speakerLines, bool shortLinesAreBody)
+    /// <summary>
+    /// The indexes of the lines to keep, and the title taken from the head of the document: its first heading-shaped
+    /// line, unless <paramref name="isTitle"/> refuses it (a greeting).
+    /// </summary>
+    public static (List<int> Kept, string? Title) Strip(IReadOnlyList<SourceLine> lines, IReadOnlySet<int> speakerLines, bool shortLinesAreBody, Func<string, bool> isTitle)
     {
         var keep = new bool[lines.Count];
         for (var i = 0; i < lines.Count; i++)
@@ -28,7 +31,8 @@ internal static class BoilerplateStripper
             }
             if (title is null && IsHeadingShaped(lines[i]))
             {
-                title = lines[i].Text;
+                // A heading-shaped line that cannot be a title (a greeting) is not text either: it is left out all the same.
+                title = isTitle(lines[i].Text) ? lines[i].Text : "";
                 keep[i] = false;
                 continue;
             }
@@ -48,7 +52,7 @@ internal static class BoilerplateStripper
         for (var i = 0; i < lines.Count; i++)
             if (keep[i])
                 kept.Add(i);
-        return (kept, title);
+        return (kept, string.IsNullOrEmpty(title) ? null : title);
     }
 
     /// <summary>Furniture wherever it stands: no paragraph of a talk looks like this.</summary>

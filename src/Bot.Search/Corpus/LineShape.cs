@@ -70,6 +70,20 @@ internal static partial class LineShape
         return (digits > 0 && digits >= letters) || CounterPattern().IsMatch(t) || DatePattern().IsMatch(t) && letters <= 12;
     }
 
+    /// <summary>
+    /// A date or a counter, never a title: "2024-11-14", "1年前 (2023)", "评论(0)", "2 0 0"; a title with a number in it
+    /// ("64DD", "2004年", "2008年夏季奥运会") is neither.
+    /// </summary>
+    public static bool IsDateOrCounter(string line)
+    {
+        var t = line.Trim();
+        if (t.Length > 40)
+            return false;
+        var digits = t.Count(char.IsAsciiDigit);
+        var letters = t.Count(char.IsLetter);
+        return DatePattern().IsMatch(t) && letters <= 12 || CounterPattern().IsMatch(t) || digits > letters && t.Contains(' ');
+    }
+
     /// <summary>A bare section number ("1", "2.", "三、") that introduces the heading on the next line.</summary>
     public static bool IsSectionNumber(string line) => SectionNumberPattern().IsMatch(line.Trim());
 

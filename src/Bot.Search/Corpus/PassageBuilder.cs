@@ -48,15 +48,88 @@ internal sealed class PassageBuilder(PassageOptions options)
             if (LineShape.IsSectionNumber(line.Text))
                 units.Add(Unit.Break);
             else
-                units.Add(new Unit(line.Text, line.Number.ToString(), line.Number.ToString(), null));
+                units.Add(new Unit(line.Text, line.Number.ToString(), line.Number.ToString(), null) { Time = line.Time });
         }
-        return Windows(units, (first, last) => first == last ? $"第 {first.Start} 行" : $"第 {first.Start}–{last.End} 行");
+        return Windows(units, (first, last) => TimePrefix(first.Time) + (first == last ? $"第 {first.Start} 行" : $"第 {first.Start}–{last.End} 行"));
     }
 
     public List<PassageDraft> FromCues(IReadOnlyList<Cue> cues)
     {
+        if (cues.Any(c => c.Speaker is not null))
+            return FromCueTurns(cues);
         var units = cues.Select(c => new Unit(c.Text, SubtitleParser.Format(c.Start), SubtitleParser.Format(c.End), c.Speaker)).ToList();
-        return Windows(units, (first, last) => $"{first.Start}–{last.End}");
+        return Windows(units, CueLocator);
+    }
+
+    private static string CueLocator(Unit first, Unit last) => $"{first.Start}–{last.End}";
+
+    /// <summary>
+    /// Subtitles with speakers: an interviewer's question and the answer after it make one passage (its time span from
+    /// the question's start to the answer's end; a long answer in parts, each under the question), as turns of a text
+    /// transcript do; other turns are cut into windows as cues without speakers are.
+    /// </summary>
+    private List<PassageDraft> FromCueTurns(IReadOnlyList<Cue> cues)
+    {
+        var turns = new List<List<Cue>>();
+        foreach (var cue in cues)
+        {
+            if (turns.Count > 0 && turns[^1][0].Speaker == cue.Speaker)
+                turns[^1].Add(cue);
+            else
+                turns.Add([cue]);
+        }
+        var interviewer = turns.Where(t => t[0].Speaker is not null)
+            .GroupBy(t => t[0].Speaker)
+            .Select(g => (Speaker: g.Key, Share: g.Count(t => EndsQuestion(t[^1].Text)) / (double)g.Count(), Count: g.Count()))
+            .Where(s => s.Count >= 2 && s.Share >= 0.3)
+            .OrderByDescending(s => s.Share)
+            .Select(s => s.Speaker)
+            .FirstOrDefault();
+
+        var passages = new List<PassageDraft>();
+        for (var i = 0; i < turns.Count; i++)
+        {
+            var turn = turns[i];
+            var next = i + 1 < turns.Count ? turns[i + 1] : null;
+            if (next is not null && turn[0].Speaker is not null && next[0].Speaker is not null
+                && (EndsQuestion(turn[^1].Text) || turn[0].Speaker == interviewer))
+            {
+                AddCueAnswer(turn, next, passages);
+                i++;
+                continue;
+            }
+            var units = turn.Select(c => new Unit(c.Text, SubtitleParser.Format(c.Start), SubtitleParser.Format(c.End), c.Speaker)).ToList();
+            AddWindows(units, 0, units.Count, CueLocator, passages);
+        }
+        return passages;
+    }
+
+    private void AddCueAnswer(List<Cue> question, List<Cue> answer, List<PassageDraft> passages)
+    {
+        var asked = $"{question[0].Speaker}：{string.Join(' ', question.Select(c => c.Text))}";
+        if (asked.Length > options.MaxQuestionContext)
+            asked = "…" + asked[^options.MaxQuestionContext..].TrimStart();
+        var who = $"{question[0].Speaker} 问，{answer[0].Speaker} 答";
+        var parts = new List<List<Cue>> { new() };
+        var length = 0;
+        foreach (var cue in answer)
+        {
+            if (parts[^1].Count > 0 && length + cue.Text.Length > options.MaxLength)
+            {
+                parts.Add([]);
+                length = 0;
+            }
+            parts[^1].Add(cue);
+            length += cue.Text.Length + 1;
+        }
+        for (var k = 0; k < parts.Count; k++)
+        {
+            var part = parts[k];
+            var text = $"{asked}\n{answer[0].Speaker}：{(k > 0 ? "…" : "")}{string.Join(' ', part.Select(c => c.Text))}";
+            var start = k == 0 ? question[0].Start : part[0].Start;
+            var locator = $"{SubtitleParser.Format(start)}–{SubtitleParser.Format(part[^1].End)}（{who}{(k > 0 ? $"，续 {k}" : "")}）";
+            passages.Add(new PassageDraft(text, locator, null) { QuestionLength = asked.Length });
+        }
     }
 
     /// <summary>
@@ -115,7 +188,12 @@ internal sealed class PassageBuilder(PassageOptions options)
     private sealed record Unit(string Text, string Start, string End, string? Speaker)
     {
         public static readonly Unit Break = new("", "", "", null);
+
+        public TimeSpan? Time { get; init; }
     }
+
+    /// <summary>"00:12:34 · " before the locator of a passage whose transcript marks the time it starts.</summary>
+    private static string TimePrefix(TimeSpan? time) => time is { } t ? SubtitleParser.Format(t) + " · " : "";
 
     private static bool AnswersTo(Block question, Block answer, bool hasSpeakers, string? interviewer)
     {
@@ -145,9 +223,9 @@ internal sealed class PassageBuilder(PassageOptions options)
         if (context.Length > options.MaxQuestionContext)
             context = "…" + context[^options.MaxQuestionContext..].TrimStart();
         var chunks = Chunker.Split(answer.Text, options.MaxLength);
-        var locator = question.IsTurn
+        var locator = TimePrefix(question.Time) + (question.IsTurn
             ? $"{question.Speaker} 问，{answer.Speaker} 答（第 {question.Number}–{answer.Number} 轮）"
-            : $"第 {question.Number}–{answer.Number} 段（问答）";
+            : $"第 {question.Number}–{answer.Number} 段（问答）");
         passages.Add(new PassageDraft(context + "\n" + chunks[0], locator, answer.Section) { QuestionLength = context.Length });
         for (var k = 1; k < chunks.Count; k++)
         {
@@ -170,7 +248,7 @@ internal sealed class PassageBuilder(PassageOptions options)
             end++;
         }
         var joined = string.Join('\n', blocks.Skip(start).Take(end - start).Select(b => b.Text));
-        var locator = end - start == 1 ? $"第 {blocks[start].Number} 段" : $"第 {blocks[start].Number}–{blocks[end - 1].Number} 段";
+        var locator = TimePrefix(blocks[start].Time) + (end - start == 1 ? $"第 {blocks[start].Number} 段" : $"第 {blocks[start].Number}–{blocks[end - 1].Number} 段");
         passages.Add(new PassageDraft(joined, locator, blocks[start].Section));
         return end;
     }
@@ -182,10 +260,10 @@ internal sealed class PassageBuilder(PassageOptions options)
             passages.Add(new PassageDraft(chunks[k], k == 0 ? Locator(block) : PartLocator(block, k), block.Section));
     }
 
-    private static string Locator(Block block) => block.IsTurn ? $"{block.Speaker}（第 {block.Number} 轮）" : $"第 {block.Number} 段";
+    private static string Locator(Block block) => TimePrefix(block.Time) + (block.IsTurn ? $"{block.Speaker}（第 {block.Number} 轮）" : $"第 {block.Number} 段");
 
     private static string PartLocator(Block block, int part) =>
-        block.IsTurn ? $"{block.Speaker}（第 {block.Number} 轮，续 {part}）" : $"第 {block.Number} 段（续 {part}）";
+        TimePrefix(block.Time) + (block.IsTurn ? $"{block.Speaker}（第 {block.Number} 轮，续 {part}）" : $"第 {block.Number} 段（续 {part}）");
 
     /// <summary>Groups kept lines into turns and paragraphs, and notes the heading each falls under.</summary>
     private static List<Block> ToBlocks(IReadOnlyList<SourceLine> lines, IReadOnlyList<int> kept, IReadOnlyDictionary<int, Speaker> speakers)
@@ -199,7 +277,7 @@ internal sealed class PassageBuilder(PassageOptions options)
             var line = lines[index];
             if (speakers.TryGetValue(index, out var speaker))
             {
-                turn = new Block { Speaker = speaker.Name, SpeakerKey = speaker.Key, Number = ++turns, Section = section };
+                turn = new Block { Speaker = speaker.Name, SpeakerKey = speaker.Key, Number = ++turns, Section = section, Time = line.Time };
                 turn.Lines.Add(line.Text);
                 blocks.Add(turn);
             }
@@ -218,7 +296,7 @@ internal sealed class PassageBuilder(PassageOptions options)
             }
             else
             {
-                var paragraph = new Block { Speaker = null, Number = ++paragraphs, Section = section };
+                var paragraph = new Block { Speaker = null, Number = ++paragraphs, Section = section, Time = line.Time };
                 paragraph.Lines.Add(line.Text);
                 blocks.Add(paragraph);
             }

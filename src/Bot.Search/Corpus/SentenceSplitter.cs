@@ -3,9 +3,30 @@ namespace Bot.Search.Corpus;
 /// <summary>Splits text into sentences, each keeping its closing punctuation and quotes.</summary>
 internal static class SentenceSplitter
 {
-    public static List<string> Split(string text)
+    /// <summary>The sentences, with the white space before each: joined again they give back the text.</summary>
+    public static List<string> Split(string text) =>
+        Pieces(text).Where(p => !text.AsSpan(p.Start, p.End - p.Start).IsWhiteSpace()).Select(p => text[p.Start..p.End]).ToList();
+
+    /// <summary>Where each sentence of <paramref name="text"/> starts and ends, white space around it left out.</summary>
+    public static List<(int Start, int End)> Spans(string text)
     {
-        var sentences = new List<string>();
+        var spans = new List<(int Start, int End)>();
+        foreach (var (start, end) in Pieces(text))
+        {
+            var (s, e) = (start, end);
+            while (s < e && char.IsWhiteSpace(text[s]))
+                s++;
+            while (e > s && char.IsWhiteSpace(text[e - 1]))
+                e--;
+            if (e > s)
+                spans.Add((s, e));
+        }
+        return spans;
+    }
+
+    private static List<(int Start, int End)> Pieces(string text)
+    {
+        var sentences = new List<(int Start, int End)>();
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -61,9 +82,9 @@ internal static class SentenceSplitter
 
     private static bool IsCloser(char c) => c is '"' or '”' or '’' or '」' or '』' or ')' or '）' or '】' or '\'';
 
-    private static void Add(string text, int start, int end, List<string> sentences)
+    private static void Add(string text, int start, int end, List<(int Start, int End)> sentences)
     {
-        if (end > start && !string.IsNullOrWhiteSpace(text.AsSpan(start, end - start).ToString()))
-            sentences.Add(text[start..end]);
+        if (end > start)
+            sentences.Add((start, end));
     }
 }

@@ -7,4 +7,7 @@ internal sealed record SourceLine(int Number, string Text, bool IsHeading = fals
 {
     /// <summary>True when the format marks it as an item of a list (Markdown - or 1.): text, never a heading.</summary>
     public bool IsListItem { get; init; }
+
+    /// <summary>The time mark it opened with ([00:12:34], 12:34), taken off <see cref="Text"/>.</summary>
+    public TimeSpan? Time { get; init; }
 }

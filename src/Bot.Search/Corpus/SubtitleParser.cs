@@ -43,6 +43,31 @@ internal static partial class SubtitleParser
             }
             cues.Add(new Cue(ParseTime(m.Groups["start"].Value), ParseTime(m.Groups["end"].Value), cueText, speaker));
         }
+        return WithSpeakers(cues);
+    }
+
+    /// <summary>
+    /// Who speaks each cue: its voice tag (<c>&lt;v 王工&gt;</c>), else a "Name：" label that opens several cues (found as in
+    /// text transcripts, <see cref="SpeakerLabels"/>; the label is taken off the text); a cue with neither goes on with the
+    /// speaker before it. A cue that only holds the source's address (<c>来源：https://…</c>) is not said by anyone.
+    /// </summary>
+    private static List<Cue> WithSpeakers(List<Cue> cues)
+    {
+        cues.RemoveAll(c => LineShape.LinkDensity(c.Text) >= 0.5);
+        var labels = SpeakerLabels.Find(cues.Select((c, i) => new SourceLine(i + 1, c.Text)).ToList());
+        if (labels.Count == 0 && cues.All(c => c.Speaker is null))
+            return cues;
+        string? current = null;
+        for (var i = 0; i < cues.Count; i++)
+        {
+            if (cues[i].Speaker is null && labels.TryGetValue(i, out var label))
+                cues[i] = cues[i] with { Speaker = label.Key, Text = label.Utterance.Trim() };
+            if (cues[i].Speaker is not null)
+                current = cues[i].Speaker;
+            else if (current is not null)
+                cues[i] = cues[i] with { Speaker = current };
+        }
+        cues.RemoveAll(c => c.Text.Length == 0);
         return cues;
     }
 

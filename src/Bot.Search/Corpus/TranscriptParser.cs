@@ -6,8 +6,6 @@ namespace Bot.Search.Corpus;
 /// </summary>
 public sealed class TranscriptParser(PassageOptions? options = null)
 {
-    private const int TitleLength = 40;
-
     private readonly PassageBuilder builder = new(options ?? PassageOptions.Default);
 
     private static readonly HashSet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".srt", ".vtt" };
@@ -24,39 +22,64 @@ public sealed class TranscriptParser(PassageOptions? options = null)
         var extension = Path.GetExtension(fileName);
         var rawLines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         var url = SourceUrlFinder.Find(rawLines);
+        var credit = TranscriptTitle.Credit(rawLines.Where(l => l.Length > 0));
+        var isMarkdown = extension.Equals(".md", StringComparison.OrdinalIgnoreCase);
+        var declared = TranscriptTitle.Declared(rawLines, isMarkdown);
 
         if (extension.Equals(".srt", StringComparison.OrdinalIgnoreCase) || extension.Equals(".vtt", StringComparison.OrdinalIgnoreCase))
         {
-            var cues = SubtitleParser.Parse(text);
-            var passages = builder.FromCues(cues);
-            return new ParsedTranscript(FallbackTitle(fileName, passages), url, passages, Quality: 1);
+            var cues = SubtitleParser.Parse(string.Join('\n', rawLines));
+            credit ??= TranscriptTitle.Credit(cues.Select(c => c.Text));
+            var passages = Credited(builder.FromCues(cues), credit);
+            return new ParsedTranscript(declared ?? FallbackTitle(fileName, passages), url, passages, Quality: 1);
         }
 
-        var lines = ToLines(rawLines, extension.Equals(".md", StringComparison.OrdinalIgnoreCase));
+        var lines = ToLines(rawLines, isMarkdown);
         var speakers = SpeakerLabels.Find(lines);
         var shortLinesAreBody = speakers.Count == 0 && MostlyShortLines(lines);
-        var (kept, title) = BoilerplateStripper.Strip(lines, speakers.Keys.ToHashSet(), shortLinesAreBody);
-        var drafts = shortLinesAreBody ? builder.FromShortLines(lines, kept) : builder.FromParagraphs(lines, kept, speakers);
-        title = title is null ? FallbackTitle(fileName, drafts) : PassageBuilder.HeadingText(title);
+        // The first line cannot be a title (a greeting, a date, a menu), nor the heading-shaped line after the furniture.
+        var refused = lines.Count > 0 && TranscriptTitle.IsNotATitle(lines[0].Text);
+        var (kept, title) = BoilerplateStripper.Strip(lines, speakers.Keys.ToHashSet(), shortLinesAreBody,
+            line => declared is null && Allowed(line));
+        var drafts = Credited(shortLinesAreBody ? builder.FromShortLines(lines, kept) : builder.FromParagraphs(lines, kept, speakers), credit);
+        title = declared
+            ?? (title is not null ? PassageBuilder.HeadingText(title)
+            : refused ? SubjectTitle(fileName, drafts)
+            : FallbackTitle(fileName, drafts));
         return new ParsedTranscript(title, url, drafts, Quality(lines, kept, speakers.Count > 0));
+
+        bool Allowed(string line)
+        {
+            var notATitle = TranscriptTitle.IsNotATitle(line);
+            refused |= notATitle;
+            return !notATitle;
+        }
     }
+
+    /// <summary>The channel and host a transcript names, before every passage's locator: "最佳拍档 · 大飞 · 第 3–8 行".</summary>
+    private static List<PassageDraft> Credited(List<PassageDraft> passages, string? credit) =>
+        credit is null ? passages : passages.Select(p => p with { Locator = $"{credit} · {p.Locator}" }).ToList();
 
     private static List<SourceLine> ToLines(string[] rawLines, bool markdown)
     {
         var lines = new List<SourceLine>(rawLines.Length);
         var inFence = false;
         var blankBefore = false;
+        var timed = TimeMarks.AreUsed(rawLines);
         for (var i = 0; i < rawLines.Length; i++)
         {
             var (isHeading, isListItem) = (false, false);
             var text = markdown ? MarkdownText.Clean(rawLines[i], ref inFence, out isHeading, out isListItem) : rawLines[i];
             text = text?.Trim().Trim('\u3000');
+            TimeSpan? time = null;
+            if (timed && text is not null && TimeMarks.Take(text) is { } mark)
+                (time, text) = (mark.Time, mark.Text);
             if (string.IsNullOrEmpty(text))
             {
                 blankBefore = true;
                 continue;
             }
-            lines.Add(new SourceLine(i + 1, text, isHeading, blankBefore) { IsListItem = isListItem });
+            lines.Add(new SourceLine(i + 1, text, isHeading, blankBefore) { IsListItem = isListItem, Time = time });
             blankBefore = false;
         }
         return lines;
@@ -81,11 +104,17 @@ public sealed class TranscriptParser(PassageOptions? options = null)
         return 0.7 * clean + (hasSpeakers ? 0.3 : 0);
     }
 
+    /// <summary>
+    /// No title declared nor heading-shaped: the first sentence, unless it cannot be a title (a greeting, a fragment);
+    /// then the first sentence that names the subject, or the file name.
+    /// </summary>
     private static string FallbackTitle(string fileName, IReadOnlyList<PassageDraft> passages)
     {
         if (passages.Count == 0)
-            return Path.GetFileNameWithoutExtension(fileName);
-        var first = SentenceSplitter.Split(passages[0].Text)[0].Trim();
-        return first.Length <= TitleLength ? first.TrimEnd('。', '，', ',', '.') : first[..TitleLength] + "…";
+            return TranscriptTitle.FromFileName(fileName);
+        return TranscriptTitle.FromLine(SentenceSplitter.Split(passages[0].Text)[0]) ?? SubjectTitle(fileName, passages);
     }
+
+    private static string SubjectTitle(string fileName, IReadOnlyList<PassageDraft> passages) =>
+        TranscriptTitle.SubjectSentence(passages.Select(p => p.Text)) ?? TranscriptTitle.FromFileName(fileName);
 }

@@ -16,7 +16,7 @@ namespace Bot.Search.Index;
 internal sealed class PassageIndex : IDisposable
 {
     /// <summary>Bump when parsing, analysis or fields change what is indexed: the index is then rebuilt once.</summary>
-    public const string FormatVersion = "lucene-4";
+    public const string FormatVersion = "lucene-5";
 
     private const string FormatKey = "format";
 

@@ -15,7 +15,14 @@ public sealed record SearchResponse(string Question, IReadOnlyList<SearchHit> Hi
 public sealed record SearchHit(int Rank, double Score, PassageView Passage, IReadOnlyList<TextSpan> Highlights, string? Explanation);
 
 /// <summary>A passage with its source, as shown to users.</summary>
-public sealed record PassageView(string Source, string Title, string? Url, string Locator, string? Section, string Text, int Ordinal);
+public sealed record PassageView(string Source, string Title, string? Url, string Locator, string? Section, string Text, int Ordinal)
+{
+    /// <summary>Where the passage starts in a recording, when its locator says (subtitles, time marks in the text).</summary>
+    public TimeSpan? Start => Corpus.MomentLinks.StartOf(Locator);
+
+    /// <summary>The original address, opening a video at <see cref="Start"/> where the site allows (<see cref="Corpus.MomentLinks"/>).</summary>
+    public string? Link => Corpus.MomentLinks.At(Url, Start);
+}
 
 public readonly record struct TextSpan(int Start, int Length)
 {

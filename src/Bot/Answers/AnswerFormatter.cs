@@ -2,6 +2,8 @@ using System.Text;
 using Bot.Discord.Models;
 using Bot.Localization;
 using Bot.Search;
+using Bot.Search.Corpus;
+using Bot.Search.Quoting;
 using Bot.Search.Ranking;
 using Bot.Storage;
 using Bot.Votes;
@@ -9,9 +11,10 @@ using Bot.Votes;
 namespace Bot.Answers;
 
 /// <summary>
-/// Shapes search results into Discord replies, in the asker's language (<see cref="Strings"/>): the best passage with the question's terms in bold,
-/// then up to two more, each with its source line, within Discord's limits (embed description 4,096,
-/// embed total 6,000 characters), with buttons for more results, for pinning and for votes (four of the five a row holds).
+/// Shapes search results into Discord replies, in the asker's language (<see cref="Strings"/>): each passage quoted
+/// around the sentences that answer, the question's content words in bold, the best first and up to two more that add
+/// an answer, each with its source line (the link opens a video at the passage's moment), in at most 1,600 characters;
+/// with buttons for more results, the whole passages, pinning and votes (the five a row holds).
 /// </summary>
 internal static class AnswerFormatter
 {
@@ -24,10 +27,14 @@ internal static class AnswerFormatter
     public static string TooFast(int waitSeconds) => string.Format(Strings.TooFast, waitSeconds);
 
     public const int DescriptionLimit = 4096;
+
+    /// <summary>An answer's description at most: three quotes of ~360 characters and their sources, read at a glance.</summary>
+    public const int AnswerLimit = 1600;
+
+    private const int MessageLimit = 6000;
     private const int TitleLimit = 256;
-    private const int FirstPassageLength = 1500;
-    private const int OtherPassageLength = 900;
-    private const int MaxLinkLength = 1000;
+    private const int MinQuoteRoom = 120;
+    private const int MaxLinkLength = 300;
     private const int AnswerColor = 0x5865F2;
     private const int PinnedColor = 0xF0B232;
 
@@ -37,27 +44,29 @@ internal static class AnswerFormatter
         var description = new StringBuilder();
         if (pinned is not null)
             AppendPinned(description, pinned);
-        for (var i = 0; i < response.Hits.Count; i++)
+        var shown = 0;
+        foreach (var (hit, quote) in QuotedHit.Shown(response.Hits, offset))
         {
-            var hit = response.Hits[i];
-            // What the passage may take: the limit minus what is there, its rank and its source line (whose URL can be long).
+            // What the passage may take: the limit minus what is there, its rank and its source line.
             var separator = description.Length > 0 ? "\n\n" : "";
             var rank = $"**{hit.Rank}.** ";
-            var source = SourceLine(hit.Passage.Title, hit.Passage.Source, hit.Passage.Locator, hit.Passage.Url);
-            var room = DescriptionLimit - description.Length - separator.Length - rank.Length - 1 - source.Length;
-            var length = Math.Min(i == 0 && pinned is null ? FirstPassageLength : OtherPassageLength, room);
-            if (length < 120)
-                break;
-            var text = DiscordText.Highlighted(hit.Passage.Text, hit.Highlights, length);
-            if (text.Length > room) // the bold markers come on top of the cut text
-                text = DiscordText.Highlighted(hit.Passage.Text, hit.Highlights, length - (text.Length - room));
+            var source = SourceLine(hit.Passage.Title, hit.Passage.Source, hit.Passage.Locator, hit.Passage.Link, hit.Passage.Start);
+            var room = AnswerLimit - description.Length - separator.Length - rank.Length - 1 - source.Length;
+            var text = DiscordText.Highlighted(quote.Text, quote.Bold, int.MaxValue);
+            if (text.Length > room && room >= MinQuoteRoom) // a shorter quote of the same passage, the bold markers on top of its characters
+            {
+                var shorter = PassageQuoter.Quote(hit.Passage.Text, hit.Highlights, room * 2 / 3);
+                text = DiscordText.Highlighted(shorter.Text, shorter.Bold, int.MaxValue);
+            }
             if (text.Length > room)
                 break;
             description.Append(separator).Append(rank).Append(text).Append('\n').Append(source);
+            shown++;
         }
 
-        var shown = response.Hits.Count;
         var footer = shown == 0 ? Strings.NoMoreResults : string.Format(Strings.ResultRange, offset + 1, offset + shown) + (!response.HasMore ? " · " + Strings.NoMoreResults : answerId is null ? "" : " · " + Strings.MoreResultsHint);
+        if (description.Length == 0)
+            description.Append(Strings.NoMorePassages);
         var embed = new Embed
         {
             Title = Title(Strings.QuestionPrefix + question),
@@ -70,12 +79,43 @@ internal static class AnswerFormatter
         var buttons = new List<MessageComponent>
         {
             MessageComponent.Button(ButtonStyle.Secondary, Strings.MoreResults, CustomIds.More(id, offset + PageSize), disabled: !response.HasMore),
+            MessageComponent.Button(ButtonStyle.Secondary, QuoteLabels.Full, CustomIds.Full(id, offset), PartialEmoji.Unicode("📄"), disabled: shown == 0),
         };
         if (pinButton)
             buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, Strings.Pin, CustomIds.Pin(id), PartialEmoji.Unicode("📌")));
         buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, VoteLabels.Up, CustomIds.Vote(id, Vote.Up), PartialEmoji.Unicode("👍")));
         buttons.Add(MessageComponent.Button(ButtonStyle.Secondary, VoteLabels.Down, CustomIds.Vote(id, Vote.Down), PartialEmoji.Unicode("👎")));
         return new ReplyMessage(null, [embed], [MessageComponent.ActionRow([.. buttons])]);
+    }
+
+    /// <summary>
+    /// The 全文 button: the passages of an answer's page whole, one embed each, with the question's words in bold;
+    /// within Discord's limits (4,096 characters an embed, 6,000 in all), a passage longer than its share cut with ….
+    /// </summary>
+    public static ReplyMessage Full(string question, SearchResponse response, int offset)
+    {
+        var hits = QuotedHit.Shown(response.Hits, offset);
+        var embeds = new List<Embed>();
+        var left = MessageLimit - question.Length;
+        foreach (var (hit, _) in hits)
+        {
+            var passage = hit.Passage;
+            var title = Title($"{hit.Rank}. 《{passage.Title}》");
+            var source = SourceLine(passage.Title, passage.Source, passage.Locator, passage.Link, passage.Start);
+            var room = Math.Min(DescriptionLimit, left / (hits.Count - embeds.Count)) - title.Length - source.Length - 1;
+            if (room < MinQuoteRoom)
+                break;
+            var whole = PassageQuoter.Quote(passage.Text, hit.Highlights, int.MaxValue);
+            var text = DiscordText.Highlighted(whole.Text, whole.Bold, room);
+            if (text.Length > room)
+                text = DiscordText.Highlighted(whole.Text, whole.Bold, room - (text.Length - room));
+            var embed = new Embed { Title = title, Description = text + "\n" + source, Color = AnswerColor };
+            embeds.Add(embed);
+            left -= title.Length + embed.Description.Length;
+        }
+        return embeds.Count == 0
+            ? ReplyMessage.Text(QuoteLabels.NothingWhole)
+            : new ReplyMessage(DiscordText.Truncated(QuoteLabels.WholeOf(question), 1900), embeds, []);
     }
 
     public static ReplyMessage NoAnswer(string question, IReadOnlyList<DocumentInfo> documents, bool nothingToSearch)
@@ -147,14 +187,19 @@ internal static class AnswerFormatter
         var passage = pinned.Pin.Passages.FirstOrDefault();
         if (passage is null)
             return;
-        description.Append(DiscordText.Truncated(passage.Text, FirstPassageLength)).Append('\n')
-            .Append(SourceLine(passage.Title, passage.Source, passage.Locator, passage.Url));
+        var quote = PassageQuoter.Quote(passage.Text, []);
+        var start = MomentLinks.StartOf(passage.Locator);
+        description.Append(DiscordText.Highlighted(quote.Text, [], int.MaxValue)).Append('\n')
+            .Append(SourceLine(passage.Title, passage.Source, passage.Locator, MomentLinks.At(passage.Url, start), start));
     }
 
-    /// <summary>The original URL is linked unless it is absurdly long: it would crowd the passages out of the embed.</summary>
-    private static string SourceLine(string title, string source, string locator, string? url) =>
-        $"{Strings.SourcePrefix}{DiscordText.Truncated(title, 60)}{Strings.SourceTitleEnd} · {DiscordText.Escape(locator)} · {DiscordText.Code(source, 60)}"
-        + (url is null || url.Length > MaxLinkLength ? "" : $" · [{Strings.Original}]({url})");
+    /// <summary>
+    /// The original URL is linked (opening a video at the passage's moment) unless it is absurdly long: it would crowd
+    /// the passages out of the embed.
+    /// </summary>
+    private static string SourceLine(string title, string source, string locator, string? link, TimeSpan? start) =>
+        $"{Strings.SourcePrefix}{DiscordText.Truncated(title, 40)}{Strings.SourceTitleEnd} · {DiscordText.Escape(locator)} · {DiscordText.Code(source, 60)}"
+        + (link is null || link.Length > MaxLinkLength || link.Contains(')') ? "" : $" · [{QuoteLabels.Original(start)}]({link})");
 
     private static void AppendDocumentList(StringBuilder text, IReadOnlyList<DocumentInfo> documents, int max)
     {

@@ -43,6 +43,13 @@ internal sealed class AnswerService(
         return AnswerFormatter.Answer(answer.Question, response, offset, answer.Id, null, pinButton);
     }
 
+    /// <summary>The passages of a page of a stored answer whole, for the "全文" button.</summary>
+    public ReplyMessage Full(StoredAnswer answer, int offset)
+    {
+        var response = Search(answer.Question, answer.Source, offset, pin: null, PushedDown(answer.GuildId, SimilarQuestions.TermsOf(answer.Question)));
+        return AnswerFormatter.Full(answer.Question, response, offset);
+    }
+
     /// <summary>
     /// The passages an answer shows first, as they are stored with a pin. A moderator's pin outranks votes: it keeps the
     /// passages in the order the search found them, even those members voted down.

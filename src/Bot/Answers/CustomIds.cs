@@ -13,6 +13,9 @@ internal static class CustomIds
 
     public static string Pin(long answerId) => $"pin:{answerId}";
 
+    /// <summary>The 全文 button: the whole passages of the answer's page at <paramref name="offset"/>.</summary>
+    public static string Full(long answerId, int offset) => $"full:{answerId}:{offset}";
+
     public static string Vote(long answerId, Vote vote) => $"{(vote == Storage.Vote.Up ? "up" : "down")}:{answerId}";
 
     public static bool TryParseMore(string? customId, out long answerId, out int offset)
@@ -21,6 +24,17 @@ internal static class CustomIds
         offset = 0;
         var parts = customId?.Split(':');
         return parts is ["more", var id, var page]
+            && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out answerId)
+            && int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out offset)
+            && offset is >= 0 and <= 300;
+    }
+
+    public static bool TryParseFull(string? customId, out long answerId, out int offset)
+    {
+        answerId = 0;
+        offset = 0;
+        var parts = customId?.Split(':');
+        return parts is ["full", var id, var page]
             && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out answerId)
             && int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out offset)
             && offset is >= 0 and <= 300;

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Bot.Answers;
 using Bot.Search;
+using Bot.Search.Quoting;
 using Bot.Search.Ranking;
 
 namespace Bot.Cli;
@@ -13,7 +15,8 @@ internal static class AskCommand
         var top = new Option<int>("--top") { HelpName = "N", Description = "最多显示几段（1–10）", DefaultValueFactory = _ => 3 };
         var source = new Option<string?>("--source") { HelpName = "文件名", Description = "只在这个文件里找（文件名）" };
         var explain = new Option<bool>("--explain") { Description = "显示每段的打分依据" };
-        var command = new Command("ask", "回答一个问题：显示最相关的段落和出处。") { question, top, source, explain };
+        var full = new Option<bool>("--full") { Description = "显示整段原文，而不是回答问题的几句" };
+        var command = new Command("ask", "回答一个问题：显示最相关的段落和出处。") { question, top, source, explain, full };
         command.SetAction(result =>
         {
             var limit = result.GetValue(top);
@@ -22,13 +25,13 @@ internal static class AskCommand
             using var index = IndexSession.Open(settings.SearchIndex);
             SourceName.Check(index, result.GetValue(source));
             var options = new SearchOptions { Limit = limit, Source = result.GetValue(source), Explain = result.GetValue(explain) };
-            Print(index, result.GetValue(question) ?? "", options);
+            Print(index, result.GetValue(question) ?? "", options, result.GetValue(full));
             return 0;
         });
         return command;
     }
 
-    private static void Print(SearchIndex index, string question, SearchOptions options)
+    private static void Print(SearchIndex index, string question, SearchOptions options, bool full)
     {
         var response = index.Search(question, options);
         if (response.NothingToSearch)
@@ -46,12 +49,13 @@ internal static class AskCommand
         }
 
         var color = TerminalText.UseColor;
-        foreach (var hit in response.Hits)
+        foreach (var (hit, quote) in QuotedHit.Shown(response.Hits, 0))
         {
             var passage = hit.Passage;
             Console.WriteLine($"[{hit.Rank}] {passage.Title}{(passage.Section is null ? "" : $" · {passage.Section}")}");
-            Console.WriteLine(TerminalText.Mark(passage.Text, hit.Highlights, color));
-            var url = passage.Url is null ? "" : $" · {passage.Url}";
+            var shown = full ? PassageQuoter.Quote(passage.Text, hit.Highlights, int.MaxValue) : quote;
+            Console.WriteLine(TerminalText.Mark(shown.Text, shown.Bold, color));
+            var url = passage.Link is null ? "" : $" · {passage.Link}";
             Console.WriteLine($"—— 出处：{passage.Source} · {passage.Locator}{url}");
             if (hit.Explanation is not null)
                 Console.WriteLine($"   ({hit.Explanation})");

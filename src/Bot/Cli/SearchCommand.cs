@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bot.Search;
+using Bot.Search.Quoting;
 using Bot.Search.Ranking;
 
 namespace Bot.Cli;
@@ -50,7 +51,8 @@ internal static class SearchCommand
 
     private static JsonSearchResult ToJson(SearchResponse response) => new(
         response.Question,
-        response.Hits.Select(h => new JsonSearchHit(h.Rank, h.Score, h.Passage.Source, h.Passage.Title, h.Passage.Locator, h.Passage.Text)).ToList());
+        response.Hits.Select(h => new JsonSearchHit(h.Rank, h.Score, h.Passage.Source, h.Passage.Title, h.Passage.Locator, h.Passage.Text,
+            PassageQuoter.Quote(h.Passage.Text, h.Highlights).Text, h.Passage.Link)).ToList());
 
     private static void PrintCompact(SearchResponse response)
     {
@@ -75,7 +77,9 @@ internal sealed record JsonSearchHit(
     [property: JsonPropertyName("source")] string Source,
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("locator")] string Locator,
-    [property: JsonPropertyName("text")] string Text);
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("quote")] string Quote,
+    [property: JsonPropertyName("url")] string? Url);
 
 /// <summary>What the command line prints as JSON: <c>search --json</c> and <c>report --json</c>.</summary>
 [JsonSerializable(typeof(JsonSearchResult))]

@@ -236,6 +236,12 @@ internal sealed class InteractionHandler(
             var pinButton = interaction.GuildId is not null && !message.Flags.HasFlag(MessageFlags.Ephemeral);
             await responder.ReplyAsync(interaction, () => answers.Page(answer, offset, pinButton), ephemeral: false, update: true, cancellationToken).ConfigureAwait(false);
         }
+        else if (CustomIds.TryParseFull(customId, out answerId, out offset) && message is not null)
+        {
+            if (await OwnAnswerAsync(interaction, answerId, message, cancellationToken).ConfigureAwait(false) is not { } answer)
+                return;
+            await responder.ReplyAsync(interaction, () => answers.Full(answer, offset), ephemeral: true, update: false, cancellationToken).ConfigureAwait(false);
+        }
         else if (CustomIds.TryParsePin(customId, out answerId) && message is not null)
         {
             if (await OwnAnswerAsync(interaction, answerId, message, cancellationToken).ConfigureAwait(false) is not { } answer)
@@ -294,6 +300,7 @@ internal sealed class InteractionHandler(
         foreach (var button in (message.Components ?? []).SelectMany(row => row.Components ?? [])) // null when a forged message has none
         {
             if (CustomIds.TryParsePin(button.CustomId, out var id) || CustomIds.TryParseMore(button.CustomId, out id, out _)
+                || CustomIds.TryParseFull(button.CustomId, out id, out _)
                 || CustomIds.TryParseVote(button.CustomId, out id, out _))
                 yield return id;
         }

@@ -34,6 +34,6 @@ public sealed class AnswerStorageFaultTests(ITestOutputHelper output)
         // For a second after the database last turned an answer away, answers skip it; after that they are stored again.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var answer = await bot.AskAsync(FaultChecks.Question(asker.Channel));
-        Assert.Equal(["更多结果", "置顶", "有帮助", "没有帮助"], answer.Body.Buttons().Select(b => b.Label));
+        Assert.Equal(["更多结果", "全文", "置顶", "有帮助", "没有帮助"], answer.Body.Buttons().Select(b => b.Label));
     }
 }
