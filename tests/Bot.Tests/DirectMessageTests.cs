@@ -28,7 +28,7 @@ public sealed class DirectMessageTests(BotFixture fixture) : IClassFixture<BotFi
         Assert.Equal(question.MessageId(), reply.Body["message_reference"]?["message_id"].Id());
         Assert.Equal("问：" + Question, reply.Embed.Title);
         AnswerChecks.AssertAnswer(Bot, Question, reply.Embed);
-        Assert.Equal(["更多结果", "有帮助", "没有帮助"], reply.Body.Buttons().Select(b => b.Label));
+        Assert.Equal(["更多结果", "全文", "有帮助", "没有帮助"], reply.Body.Buttons().Select(b => b.Label));
         var logged = Assert.Single(Bot.Questions.Asked(since), q => q.ChannelId == dm);
         Assert.Null(logged.GuildId);
         Assert.Equal(Question, logged.Question);

@@ -3,6 +3,7 @@ using Bot.Search.Index;
 using Lucene.Net.Index;
 using Bot.Search.Analysis;
 using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Util;
 
 namespace Bot.Search.Ranking;
 
@@ -107,6 +108,12 @@ internal sealed class ContentSimilarity(CorpusSearcher searcher)
 
     private Signature SignatureOf(int doc) => signatures.GetOrAdd(doc, ComputeSignature);
 
+    /// <summary>
+    /// The same for a term in every process: string.GetHashCode is randomised per process, and the hash breaks ties
+    /// between equally rare terms, so which passages counted as duplicates could change from one restart to the next.
+    /// </summary>
+    private static int StableHash(string term) => StringHelper.Murmurhash3_x86_32(new BytesRef(term), 0);
+
     /// <summary>The passage's rarest bigrams and words (single characters say little of content), by IDF, sorted by hash.</summary>
     private Signature ComputeSignature(int doc)
     {
@@ -117,7 +124,7 @@ internal sealed class ContentSimilarity(CorpusSearcher searcher)
             .Where(t => t.Type != CJKBigramFilter.SINGLE_TYPE)
             .Select(t => t.Term)
             .Distinct()
-            .Select(term => (Hash: term.GetHashCode(), Weight: idf.GetOrAdd(term, t => (float)QueryPlan.Idf(n, reader.DocFreq(new Term(PassageFields.Bigrams, t))))))
+            .Select(term => (Hash: StableHash(term), Weight: idf.GetOrAdd(term, t => (float)QueryPlan.Idf(n, reader.DocFreq(new Term(PassageFields.Bigrams, t))))))
             .OrderByDescending(w => w.Weight).ThenBy(w => w.Hash)
             .Take(SignatureTerms)
             .OrderBy(w => w.Hash)
