@@ -18,23 +18,20 @@ internal static class CustomIds
 
     public static string Vote(long answerId, Vote vote) => $"{(vote == Storage.Vote.Up ? "up" : "down")}:{answerId}";
 
-    public static bool TryParseMore(string? customId, out long answerId, out int offset)
-    {
-        answerId = 0;
-        offset = 0;
-        var parts = customId?.Split(':');
-        return parts is ["more", var id, var page]
-            && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out answerId)
-            && int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out offset)
-            && offset is >= 0 and <= 300;
-    }
+    public static bool TryParseMore(string? customId, out long answerId, out int offset) =>
+        TryParsePaged("more", customId, out answerId, out offset);
 
-    public static bool TryParseFull(string? customId, out long answerId, out int offset)
+    public static bool TryParseFull(string? customId, out long answerId, out int offset) =>
+        TryParsePaged("full", customId, out answerId, out offset);
+
+    /// <summary>"kind:answer:offset", with an offset no deeper than any page the bot shows.</summary>
+    private static bool TryParsePaged(string kind, string? customId, out long answerId, out int offset)
     {
         answerId = 0;
         offset = 0;
         var parts = customId?.Split(':');
-        return parts is ["full", var id, var page]
+        return parts is [var head, var id, var page]
+            && head == kind
             && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out answerId)
             && int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out offset)
             && offset is >= 0 and <= 300;
