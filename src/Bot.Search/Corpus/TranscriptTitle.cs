@@ -49,7 +49,10 @@ internal static partial class TranscriptTitle
                 continue;
             seen++;
             if (markdown && line.StartsWith("# ", StringComparison.Ordinal))
-                return Cut(MarkdownText.Clean(line, ref Unused, out _, out _) ?? line[2..]);
+            {
+                var inFence = false;
+                return Cut(MarkdownText.Clean(line, ref inFence, out _, out _) ?? line[2..]);
+            }
             if (TitleLine().Match(line) is { Success: true } labelled)
             {
                 rawLines[i] = "";
@@ -58,8 +61,6 @@ internal static partial class TranscriptTitle
         }
         return null;
     }
-
-    private static bool Unused;
 
     /// <summary>A line as a title (without its speaker's label, cut to fit), or null when it cannot be one.</summary>
     public static string? FromLine(string line) => IsNotATitle(line) ? null : Cut(WithoutSpeaker(line.Trim()));

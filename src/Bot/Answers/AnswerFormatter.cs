@@ -94,10 +94,10 @@ internal static class AnswerFormatter
     /// </summary>
     public static ReplyMessage Full(string question, SearchResponse response, int offset)
     {
-        var hits = QuotedHit.Shown(response.Hits, offset);
+        var hits = QuotedHit.Shown(response.Hits, offset, int.MaxValue);
         var embeds = new List<Embed>();
         var left = MessageLimit - question.Length;
-        foreach (var (hit, _) in hits)
+        foreach (var (hit, whole) in hits)
         {
             var passage = hit.Passage;
             var title = Title($"{hit.Rank}. 《{passage.Title}》");
@@ -105,7 +105,6 @@ internal static class AnswerFormatter
             var room = Math.Min(DescriptionLimit, left / (hits.Count - embeds.Count)) - title.Length - source.Length - 1;
             if (room < MinQuoteRoom)
                 break;
-            var whole = PassageQuoter.Quote(passage.Text, hit.Highlights, int.MaxValue);
             var text = DiscordText.Highlighted(whole.Text, whole.Bold, room);
             if (text.Length > room)
                 text = DiscordText.Highlighted(whole.Text, whole.Bold, room - (text.Length - room));

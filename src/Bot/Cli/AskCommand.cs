@@ -49,11 +49,10 @@ internal static class AskCommand
         }
 
         var color = TerminalText.UseColor;
-        foreach (var (hit, quote) in QuotedHit.Shown(response.Hits, 0))
+        foreach (var (hit, shown) in QuotedHit.Shown(response.Hits, 0, full ? int.MaxValue : PassageQuoter.MaxLength))
         {
             var passage = hit.Passage;
             Console.WriteLine($"[{hit.Rank}] {passage.Title}{(passage.Section is null ? "" : $" · {passage.Section}")}");
-            var shown = full ? PassageQuoter.Quote(passage.Text, hit.Highlights, int.MaxValue) : quote;
             Console.WriteLine(TerminalText.Mark(shown.Text, shown.Bold, color));
             var url = passage.Link is null ? "" : $" · {passage.Link}";
             Console.WriteLine($"—— 出处：{passage.Source} · {passage.Locator}{url}");
